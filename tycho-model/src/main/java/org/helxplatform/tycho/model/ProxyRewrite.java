@@ -1,0 +1,13 @@
+package org.helxplatform.tycho.model;
+
+/**
+ * How a reverse proxy (Ambassador) rewrites the app's URL prefix.
+ *
+ * @param enabled whether the proxy rewrites the path
+ * @param target  the path to rewrite to, or {@code null} for the app's own prefix
+ */
+public record ProxyRewrite(boolean enabled, String target) {
+
+    /** No rewriting. */
+    public static final ProxyRewrite DISABLED = new ProxyRewrite(false, null);
+}

@@ -1,0 +1,40 @@
+package org.helxplatform.tycho.model;
+
+import java.util.Objects;
+
+/**
+ * The resources a host asks for when it starts an app: they replace the main service's compose
+ * {@code deploy.resources} (Python Tycho's {@code {deploy: {resources: {limits, reservations}}}}).
+ *
+ * @param limits       upper bounds
+ * @param reservations what is reserved (Kubernetes requests)
+ */
+public record ResourceRequest(ResourceLimits limits, ResourceLimits reservations) {
+
+    /** Requires both parts; use {@link ResourceLimits#NONE} for none. */
+    public ResourceRequest {
+        Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(reservations, "reservations");
+    }
+
+    /**
+     * The same values as limits and reservations.
+     *
+     * @param resources the values
+     * @return the request
+     */
+    public static ResourceRequest of(ResourceLimits resources) {
+        return new ResourceRequest(resources, resources);
+    }
+
+    /**
+     * CPU and memory as limits and reservations, no GPU.
+     *
+     * @param cpus   CPUs, e.g. {@code 0.5}
+     * @param memory memory, e.g. {@code 2G}
+     * @return the request
+     */
+    public static ResourceRequest of(String cpus, String memory) {
+        return of(new ResourceLimits(cpus, memory, "0", ""));
+    }
+}
