@@ -1,0 +1,118 @@
+package org.helxplatform.tycho.compiler.yaml;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * Reads YAML the way Python Tycho's PyYAML {@code safe_load} does (YAML 1.1 scalar resolution), so that registries,
+ * compose specs and rendered templates mean the same in both: {@code 0600} is the octal number 384,
+ * {@code yes}/{@code on} are booleans, {@code 8080:8080} is a string and {@code 8000:50} a base-60 number.
+ *
+ * <p>Mappings become insertion-ordered {@link java.util.LinkedHashMap}s, sequences {@link ArrayList}s, scalars
+ * {@link String}, {@link Integer}/{@link Long}/{@link java.math.BigInteger}, {@link Double}, {@link Boolean} or
+ * {@code null}. Timestamps stay strings (the one difference from PyYAML, which makes dates). Only the standard
+ * tags are accepted: no object construction from tags. Instances are cheap; a {@code Yaml} parser is created per
+ * call because SnakeYAML's is not thread-safe.
+ */
+public final class Yaml11 {
+
+    private Yaml11() {
+    }
+
+    /**
+     * Parses a single YAML document.
+     *
+     * @param text   the YAML text
+     * @param source what the text is (a file name, URL or template name), for error messages
+     * @return the document tree, {@code null} for an empty document
+     * @throws YamlException naming the source, line and column when the text is not valid YAML or holds more than
+     *                       one document
+     */
+    public static Object load(String text, String source) {
+        try {
+            return newParser().load(text);
+        } catch (YAMLException e) {
+            throw YamlException.of(source, e);
+        }
+    }
+
+    /**
+     * Parses every document of a YAML stream ({@code ---} separated).
+     *
+     * @param text   the YAML text
+     * @param source what the text is, for error messages
+     * @return the documents in order; empty documents are kept as {@code null}
+     * @throws YamlException naming the source, line and column when the text is not valid YAML
+     */
+    public static List<Object> loadAll(String text, String source) {
+        List<Object> documents = new ArrayList<>();
+        try {
+            for (Object document : newParser().loadAll(text)) {
+                documents.add(document);
+            }
+        } catch (YAMLException e) {
+            throw YamlException.of(source, e);
+        }
+        return documents;
+    }
+
+    private static Yaml newParser() {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowRecursiveKeys(false);
+        return new Yaml(new TimestampsAsStrings(options));
+    }
+
+    /** PyYAML's safe constructor, except that timestamps stay text. */
+    private static final class TimestampsAsStrings extends SafeConstructor {
+        TimestampsAsStrings(LoaderOptions options) {
+            super(options);
+            this.yamlConstructors.put(Tag.TIMESTAMP, new ConstructYamlStr());
+        }
+    }
+
+    /**
+     * A YAML syntax error, with the source it was found in.
+     */
+    public static final class YamlException extends org.helxplatform.tycho.model.TychoException {
+
+        private static final long serialVersionUID = 1L;
+
+        private final String source;
+        private final int line;
+
+        private YamlException(String message, String source, int line, Throwable cause) {
+            super(message, cause);
+            this.source = source;
+            this.line = line;
+        }
+
+        static YamlException of(String source, YAMLException e) {
+            if (e instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+                int line = marked.getProblemMark().getLine() + 1;
+                int column = marked.getProblemMark().getColumn() + 1;
+                String problem = marked.getProblem() == null ? e.getMessage() : marked.getProblem();
+                String context = marked.getContext() == null ? "" : " (" + marked.getContext() + ")";
+                return new YamlException(source + ": invalid YAML at line " + line + ", column " + column + ": "
+                        + problem + context, source, line, e);
+            }
+            return new YamlException(source + ": invalid YAML: " + e.getMessage(), source, -1, e);
+        }
+
+        /** @return the file, URL or template name the YAML came from */
+        public String source() {
+            return source;
+        }
+
+        /** @return the 1-based line of the error, or -1 when unknown */
+        public int line() {
+            return line;
+        }
+    }
+
+}
