@@ -1,0 +1,66 @@
+package org.helxplatform.tycho.backend;
+
+import java.util.List;
+import org.helxplatform.tycho.model.DeleteResult;
+import org.helxplatform.tycho.model.ModifyRequest;
+import org.helxplatform.tycho.model.ModifyResult;
+import org.helxplatform.tycho.model.StartResult;
+import org.helxplatform.tycho.model.StatusQuery;
+import org.helxplatform.tycho.model.SystemStatus;
+import org.helxplatform.tycho.model.TychoSystem;
+
+/**
+ * Runs systems on an orchestrator: the contract every backend implements (Kubernetes, in-memory, a third party's).
+ *
+ * <p>Backends are created by a {@link BackendProvider} found with {@link java.util.ServiceLoader}, usually through
+ * {@link Backends}. One backend is shared by all request threads of a host: implementations must be thread-safe.
+ * Every failure is a {@link BackendException} subtype carrying the system identifier. The contract test kit
+ * ({@code AbstractBackendContractTest} in this module's test-jar) checks an implementation in a few lines.
+ */
+public interface Backend extends AutoCloseable {
+
+    /** @return the name of the provider that created this backend, e.g. {@code kubernetes} */
+    String name();
+
+    /**
+     * Starts a system. Either the whole system runs afterwards, or nothing of it remains: a start that fails part
+     * way removes what it created before reporting the cause (deviation D3).
+     *
+     * @param system the compiled system
+     * @return its name, identifier and endpoints
+     * @throws StartException when it cannot be started
+     */
+    StartResult start(TychoSystem system);
+
+    /**
+     * Reports systems.
+     *
+     * @param query all systems, one user's, or one system
+     * @return one entry per running system, in a stable order; empty when none matches
+     * @throws StatusException when the orchestrator cannot be asked
+     */
+    List<SystemStatus> status(StatusQuery query);
+
+    /**
+     * Changes a running system's pod labels and its containers' CPU and memory.
+     *
+     * @param request the change
+     * @return the patches applied
+     * @throws UnknownSystemException when no system has the identifier
+     * @throws ModifyException        when it cannot be changed
+     */
+    ModifyResult modify(ModifyRequest request);
+
+    /**
+     * Deletes everything a system owns. Deleting a system that does not exist (any more) is not an error.
+     *
+     * @param identifier the system identifier
+     * @return how many objects were deleted
+     * @throws DeleteException when the orchestrator refuses
+     */
+    DeleteResult delete(String identifier);
+
+    /** Releases connections and threads. Systems keep running. */
+    @Override
+    void close();
+}

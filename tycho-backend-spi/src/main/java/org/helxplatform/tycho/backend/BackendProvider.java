@@ -1,0 +1,31 @@
+package org.helxplatform.tycho.backend;
+
+/**
+ * Creates backends of one kind. Register an implementation in
+ * {@code META-INF/services/org.helxplatform.tycho.backend.BackendProvider} (and with {@code provides} if you use
+ * {@code module-info}); {@link Backends} finds it with {@link java.util.ServiceLoader}.
+ */
+public interface BackendProvider {
+
+    /** @return the name hosts choose the backend by, e.g. {@code kubernetes}; lower case, unique */
+    String name();
+
+    /**
+     * Which provider wins when a host does not name one: the highest priority. Real orchestrators should use a
+     * positive value, development and test backends a negative one.
+     *
+     * @return the priority, 0 by default
+     */
+    default int priority() {
+        return 0;
+    }
+
+    /**
+     * Creates a backend.
+     *
+     * @param configuration settings, template directories and objects such as a client to use
+     * @return the backend
+     * @throws BackendConfigurationException when the configuration is unusable
+     */
+    Backend create(BackendConfiguration configuration);
+}

@@ -1,0 +1,16 @@
+package org.helxplatform.tycho.backend;
+
+/** A system could not be started. */
+public class StartException extends BackendException {
+
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * @param identifier the system identifier, or {@code null} when the failure concerns no single system
+     * @param message    what failed and why
+     * @param cause      the underlying failure, or {@code null}
+     */
+    public StartException(String identifier, String message, Throwable cause) {
+        super(identifier, message, cause);
+    }
+}

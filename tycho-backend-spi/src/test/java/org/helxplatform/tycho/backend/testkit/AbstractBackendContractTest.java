@@ -1,0 +1,219 @@
+package org.helxplatform.tycho.backend.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.helxplatform.tycho.backend.Backend;
+import org.helxplatform.tycho.backend.ModifyException;
+import org.helxplatform.tycho.backend.StartException;
+import org.helxplatform.tycho.model.DeleteResult;
+import org.helxplatform.tycho.model.ModifyRequest;
+import org.helxplatform.tycho.model.ModifyResult;
+import org.helxplatform.tycho.model.StartResult;
+import org.helxplatform.tycho.model.StatusQuery;
+import org.helxplatform.tycho.model.SystemStatus;
+import org.helxplatform.tycho.model.TychoSystem;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The backend contract, as tests every backend runs: subclass it, say how to create your backend and how to make a
+ * start fail part way, and JUnit runs the whole contract against it.
+ * <pre>{@code
+ * class MyBackendContractTest extends AbstractBackendContractTest {
+ *     protected Backend createBackend() { return new MyBackend(...); }
+ *     protected void failNextStart(Backend backend, TychoSystem system) { ... }
+ * }
+ * }</pre>
+ * The contract: start, then status shows the system (by identifier, by user, all); modify changes its CPU and
+ * memory; delete, then status no longer shows it; deleting twice is fine; an unknown identifier is an error for
+ * modify and an empty status; concurrent starts of different systems all succeed; and a start that fails part way
+ * leaves nothing behind.
+ */
+public abstract class AbstractBackendContractTest {
+
+    /** The backend under test, created before each test and closed after it. */
+    protected Backend backend;
+
+    /**
+     * Creates the backend under test. Called before each test; each test cleans up what it starts.
+     *
+     * @return the backend
+     */
+    protected abstract Backend createBackend();
+
+    /**
+     * Arranges for the next start of {@code system} to fail after the backend has created part of it (e.g. fail
+     * the creation of its second object), so that the contract can check nothing is left behind.
+     *
+     * @param backend the backend under test
+     * @param system  the system that will be started next
+     */
+    protected abstract void failNextStart(Backend backend, TychoSystem system);
+
+    /**
+     * Counts what the backend still holds for a system: objects in the cluster, files, entries. The default counts
+     * status entries; backends that create several objects per system should count all of them.
+     *
+     * @param identifier the system identifier
+     * @return the number of things left
+     */
+    protected long leftovers(String identifier) {
+        return backend.status(StatusQuery.identifier(identifier)).size();
+    }
+
+    @BeforeEach
+    void createBackendUnderTest() {
+        backend = createBackend();
+    }
+
+    @AfterEach
+    void closeBackendUnderTest() {
+        backend.close();
+    }
+
+    @Test
+    void startThenStatusShowsTheSystem() {
+        TychoSystem system = ContractSystems.system("notebook", "alice");
+
+        StartResult result = backend.start(system);
+        try {
+            assertThat(result.identifier()).isEqualTo(system.identifier());
+            assertThat(result.name()).isEqualTo(system.name());
+            List<SystemStatus> status = backend.status(StatusQuery.identifier(system.identifier()));
+            assertThat(status).hasSize(1);
+            SystemStatus entry = status.get(0);
+            assertThat(entry.identifier()).isEqualTo(system.identifier());
+            assertThat(entry.name()).isEqualTo(system.name());
+            assertThat(entry.appId()).isEqualTo("notebook");
+            assertThat(entry.username()).isEqualTo("alice");
+            assertThat(entry.utilization()).containsKey("notebook");
+            assertThat(entry.utilization().get("notebook")).containsEntry("cpu", "1").containsEntry("memory", "1G");
+        } finally {
+            backend.delete(system.identifier());
+        }
+    }
+
+    @Test
+    void statusFiltersByUserAndListsAll() {
+        TychoSystem alices = ContractSystems.system("notebook", "alice");
+        TychoSystem bobs = ContractSystems.system("notebook", "bob");
+        backend.start(alices);
+        backend.start(bobs);
+        try {
+            assertThat(identifiers(backend.status(StatusQuery.user("alice"))))
+                    .contains(alices.identifier()).doesNotContain(bobs.identifier());
+            assertThat(identifiers(backend.status(StatusQuery.all())))
+                    .contains(alices.identifier(), bobs.identifier());
+        } finally {
+            backend.delete(alices.identifier());
+            backend.delete(bobs.identifier());
+        }
+    }
+
+    @Test
+    void modifyChangesCpuAndMemory() {
+        TychoSystem system = ContractSystems.system("notebook", "carol");
+        backend.start(system);
+        try {
+            ModifyResult result = backend.modify(new ModifyRequest(system.identifier(),
+                    Map.of("tycho-test", "modified"), "2", "3G"));
+
+            assertThat(result.identifier()).isEqualTo(system.identifier());
+            assertThat(result.patches()).isNotEmpty();
+            Map<String, Map<String, String>> utilization =
+                    backend.status(StatusQuery.identifier(system.identifier())).get(0).utilization();
+            assertThat(utilization.values()).allSatisfy(limits ->
+                    assertThat(limits).containsEntry("cpu", "2").containsEntry("memory", "3G"));
+        } finally {
+            backend.delete(system.identifier());
+        }
+    }
+
+    @Test
+    void deleteRemovesTheSystem() {
+        TychoSystem system = ContractSystems.system("notebook", "dave");
+        backend.start(system);
+
+        DeleteResult result = backend.delete(system.identifier());
+
+        assertThat(result.identifier()).isEqualTo(system.identifier());
+        assertThat(result.deletedObjects()).isPositive();
+        assertThat(backend.status(StatusQuery.identifier(system.identifier()))).isEmpty();
+        assertThat(identifiers(backend.status(StatusQuery.all()))).doesNotContain(system.identifier());
+        assertThat(leftovers(system.identifier())).isZero();
+    }
+
+    @Test
+    void deletingTwiceIsFine() {
+        TychoSystem system = ContractSystems.system("notebook", "erin");
+        backend.start(system);
+        backend.delete(system.identifier());
+
+        DeleteResult second = backend.delete(system.identifier());
+
+        assertThat(second.deletedObjects()).isZero();
+    }
+
+    @Test
+    void unknownIdentifierIsAnErrorForModifyAndEmptyForStatus() {
+        String unknown = ContractSystems.newIdentifier();
+
+        assertThatThrownBy(() -> backend.modify(new ModifyRequest(unknown, Map.of(), "1", null)))
+                .isInstanceOf(ModifyException.class)
+                .hasMessageContaining(unknown)
+                .satisfies(e -> assertThat(((ModifyException) e).identifier()).isEqualTo(unknown));
+        assertThat(backend.status(StatusQuery.identifier(unknown))).isEmpty();
+        assertThat(backend.delete(unknown).deletedObjects()).isZero();
+    }
+
+    @Test
+    void concurrentStartsOfDifferentSystemsAllSucceed() throws Exception {
+        int count = 8;
+        List<TychoSystem> systems = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            systems.add(ContractSystems.system("notebook", "user" + i));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(count);
+        try {
+            List<Callable<StartResult>> starts = systems.stream()
+                    .map(system -> (Callable<StartResult>) () -> backend.start(system)).toList();
+            for (Future<StartResult> started : pool.invokeAll(starts)) {
+                assertThat(started.get().identifier()).isNotNull();
+            }
+            Set<String> running = identifiers(backend.status(StatusQuery.all()));
+            assertThat(running).containsAll(systems.stream().map(TychoSystem::identifier).toList());
+        } finally {
+            pool.shutdown();
+            assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+            systems.forEach(system -> backend.delete(system.identifier()));
+        }
+    }
+
+    @Test
+    void failedStartLeavesNothingBehind() {
+        TychoSystem system = ContractSystems.system("notebook", "frank");
+        failNextStart(backend, system);
+
+        assertThatThrownBy(() -> backend.start(system))
+                .isInstanceOf(StartException.class)
+                .satisfies(e -> assertThat(((StartException) e).identifier()).isEqualTo(system.identifier()));
+        assertThat(backend.status(StatusQuery.identifier(system.identifier()))).isEmpty();
+        assertThat(leftovers(system.identifier())).isZero();
+    }
+
+    private static Set<String> identifiers(List<SystemStatus> status) {
+        return status.stream().map(SystemStatus::identifier).collect(Collectors.toSet());
+    }
+}
