@@ -96,8 +96,10 @@ public record Probe(Kind kind, List<String> command, String path, String port, M
     }
 
     private static void requirePort(String port) {
-        if (port == null || !(port.matches("\\d{1,5}") && Integer.parseInt(port) >= 1 && Integer.parseInt(port) <= 65535)
-                && !port.matches("[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?")) {
+        boolean number = port != null && port.matches("\\d{1,5}");
+        boolean valid = number ? Integer.parseInt(port) >= 1 && Integer.parseInt(port) <= 65535
+                : port != null && port.matches("[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?") && port.matches(".*[a-z].*");
+        if (!valid) {
             throw new InvalidValueException("probe.port", port, "must be a port number (1-65535) or a port name");
         }
     }
