@@ -85,11 +85,13 @@ public final class Yaml11 {
 
         private final String source;
         private final int line;
+        private final String detail;
 
-        private YamlException(String message, String source, int line, Throwable cause) {
-            super(message, cause);
+        private YamlException(String source, int line, String detail, Throwable cause) {
+            super(source + ": " + detail, cause);
             this.source = source;
             this.line = line;
+            this.detail = detail;
         }
 
         static YamlException of(String source, YAMLException e) {
@@ -98,15 +100,20 @@ public final class Yaml11 {
                 int column = marked.getProblemMark().getColumn() + 1;
                 String problem = marked.getProblem() == null ? e.getMessage() : marked.getProblem();
                 String context = marked.getContext() == null ? "" : " (" + marked.getContext() + ")";
-                return new YamlException(source + ": invalid YAML at line " + line + ", column " + column + ": "
-                        + problem + context, source, line, e);
+                return new YamlException(source, line, "invalid YAML at line " + line + ", column " + column + ": "
+                        + problem + context, e);
             }
-            return new YamlException(source + ": invalid YAML: " + e.getMessage(), source, -1, e);
+            return new YamlException(source, -1, "invalid YAML: " + e.getMessage(), e);
         }
 
         /** @return the file, URL or template name the YAML came from */
         public String source() {
             return source;
+        }
+
+        /** @return the problem without the source, e.g. {@code invalid YAML at line 3, column 5: ...} */
+        public String detail() {
+            return detail;
         }
 
         /** @return the 1-based line of the error, or -1 when unknown */

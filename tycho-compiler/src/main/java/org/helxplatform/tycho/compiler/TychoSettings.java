@@ -1,0 +1,295 @@
+package org.helxplatform.tycho.compiler;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.helxplatform.tycho.model.DeploymentOptions;
+import org.helxplatform.tycho.model.InvalidValueException;
+import org.helxplatform.tycho.model.Names;
+import org.helxplatform.tycho.model.SecurityContext;
+import org.helxplatform.tycho.model.TychoException;
+
+/**
+ * Tycho's settings, with the environment variable names and defaults of Python Tycho (BEHAVIOUR.md §7).
+ *
+ * <p>Settings are values: nothing here reads the process environment or files. Production code passes
+ * {@code System.getenv()}, tests pass a literal map:
+ * <pre>{@code
+ * TychoSettings settings = TychoSettings.of(System.getenv());
+ * TychoSettings forTests = TychoSettings.of(Map.of("DEV_PHASE", "test"));
+ * }</pre>
+ * Unknown names are kept (see {@link #get(String)}) so hosts can carry their own; values are checked when the
+ * settings are built, so a typo such as {@code CREATE_HOME_DIRS=yes} fails at once, naming the setting.
+ * Instances are immutable and thread-safe.
+ */
+public final class TychoSettings {
+
+    /** Python Tycho's default volume patterns, in its order. */
+    public static final List<String> DEFAULT_VOLUME_PATTERNS = List.of(
+            "pvc://stdnfs_pvc:parent_dir/shared_dir",
+            "pvc://stdnfs_pvc/shared_dir:parent_dir/shared_dir",
+            "pvc://stdnfs_pvc/username:parent_dir/subpath_dir");
+
+    /** Setting holding the default volume patterns, separated by commas; {@link #DEFAULT_VOLUME_PATTERNS} when unset. */
+    public static final String DEFAULT_VOLUMES = "TYCHO_APP_DEFAULT_VOLUMES";
+    /** Setting holding user template directories, separated by the platform path separator. */
+    public static final String TEMPLATE_PATHS = "TYCHO_TEMPLATE_PATHS";
+
+    private final Map<String, String> values;
+    private final List<String> defaultVolumePatterns;
+    private final List<Path> templatePaths;
+
+    private TychoSettings(Map<String, String> values, List<String> defaultVolumePatterns, List<Path> templatePaths) {
+        this.values = values;
+        this.defaultVolumePatterns = defaultVolumePatterns;
+        this.templatePaths = templatePaths;
+        validate();
+    }
+
+    /**
+     * Settings from a map of names to values, such as {@code System.getenv()}.
+     *
+     * @param values the settings; absent names take their defaults
+     * @return the settings
+     * @throws TychoException when a value is invalid, naming the setting and the fix
+     */
+    public static TychoSettings of(Map<String, String> values) {
+        Map<String, String> copy = new LinkedHashMap<>();
+        values.forEach((name, value) -> {
+            if (name != null && value != null) {
+                copy.put(name, value);
+            }
+        });
+        String volumes = copy.get(DEFAULT_VOLUMES);
+        List<String> patterns = volumes == null ? DEFAULT_VOLUME_PATTERNS : split(volumes, ",");
+        String paths = copy.get(TEMPLATE_PATHS);
+        List<Path> templatePaths = new ArrayList<>();
+        if (paths != null) {
+            split(paths, java.io.File.pathSeparator).forEach(path -> templatePaths.add(Path.of(path)));
+        }
+        return new TychoSettings(Collections.unmodifiableMap(copy), List.copyOf(patterns), List.copyOf(templatePaths));
+    }
+
+    /** @return Python Tycho's defaults */
+    public static TychoSettings defaults() {
+        return of(Map.of());
+    }
+
+    /**
+     * The same settings with other default volume patterns.
+     *
+     * @param patterns patterns such as {@code pvc://stdnfs_pvc/username:parent_dir/subpath_dir}; the words
+     *                 {@code stdnfs_pvc}, {@code username}, {@code parent_dir}, {@code subpath_dir} and
+     *                 {@code shared_dir} are replaced by their settings
+     * @return the copy
+     */
+    public TychoSettings withDefaultVolumePatterns(List<String> patterns) {
+        return new TychoSettings(values, List.copyOf(patterns), templatePaths);
+    }
+
+    /**
+     * The same settings with user template directories, searched before the defaults.
+     *
+     * @param paths the directories, in search order
+     * @return the copy
+     */
+    public TychoSettings withTemplatePaths(List<Path> paths) {
+        return new TychoSettings(values, defaultVolumePatterns, List.copyOf(paths));
+    }
+
+    /**
+     * Any setting by name, including ones Tycho does not know.
+     *
+     * @param name the name
+     * @return the value, if set
+     */
+    public Optional<String> get(String name) {
+        return Optional.ofNullable(values.get(name));
+    }
+
+    /** @return every setting given, in order (defaults are not included) */
+    public Map<String, String> asMap() {
+        return values;
+    }
+
+    /** @return {@code DEV_PHASE}: {@code prod} (default), {@code dev} or {@code test} */
+    public String devPhase() {
+        return value("DEV_PHASE", "prod");
+    }
+
+    /** @return {@code NAMESPACE}, if set; otherwise the backend finds one */
+    public Optional<String> namespace() {
+        return get("NAMESPACE").filter(value -> !value.isBlank());
+    }
+
+    /** @return whether default volumes mount home and shared directories ({@code CREATE_HOME_DIRS}, default true) */
+    public boolean createHomeDirsForVolumes() {
+        return bool("CREATE_HOME_DIRS", true);
+    }
+
+    /** @return whether the init container creates home directories ({@code CREATE_HOME_DIRS}, default false) */
+    public boolean createHomeDirsForInitContainer() {
+        return bool("CREATE_HOME_DIRS", false);
+    }
+
+    /** @return {@code STDNFS_PVC}, the user storage claim (default {@code stdnfs}) */
+    public String stdnfsPvc() {
+        return value("STDNFS_PVC", "stdnfs");
+    }
+
+    /** @return {@code PARENT_DIR} (default {@code home}) */
+    public String parentDir() {
+        return value("PARENT_DIR", "home");
+    }
+
+    /** @return {@code SUBPATH_DIR}, if set; the user name otherwise */
+    public Optional<String> subpathDir() {
+        return get("SUBPATH_DIR");
+    }
+
+    /** @return {@code SHARED_DIR} (default {@code shared}) */
+    public String sharedDir() {
+        return value("SHARED_DIR", "shared");
+    }
+
+    /** @return the default volume patterns ({@link #DEFAULT_VOLUME_PATTERNS} unless configured) */
+    public List<String> defaultVolumePatterns() {
+        return defaultVolumePatterns;
+    }
+
+    /** @return user template directories, searched before the defaults */
+    public List<Path> templatePaths() {
+        return templatePaths;
+    }
+
+    /** @return {@code TYCHO_APP_GPU_RESOURCE_NAME} (default {@code nvidia.com/gpu}) */
+    public String gpuResourceName() {
+        return value("TYCHO_APP_GPU_RESOURCE_NAME", "nvidia.com/gpu");
+    }
+
+    /**
+     * The pod security context for an app, from its registry {@code securityContext} and the settings (§4).
+     *
+     * @param registry the app's registry {@code securityContext} ({@code runAsUser}, {@code runAsGroup},
+     *                 {@code fsGroup}); empty for none
+     * @return the security context
+     */
+    public SecurityContext securityContext(Map<String, ?> registry) {
+        Optional<String> nfsrodsUid = get("NFSRODS_UID").filter(value -> !value.isEmpty());
+        if (nfsrodsUid.isPresent()) {
+            return new SecurityContext(nfsrodsUid.get(), null, null);
+        }
+        return new SecurityContext(
+                registryOr(registry, "runAsUser", "TYCHO_APP_RUN_AS_USER"),
+                registryOr(registry, "runAsGroup", "TYCHO_APP_RUN_AS_GROUP"),
+                registryOr(registry, "fsGroup", "TYCHO_APP_FS_GROUP"));
+    }
+
+    /**
+     * The init container's security context for an app (§4).
+     *
+     * @param registry the app's registry {@code securityContext} ({@code initRunAsUser}, {@code initRunAsGroup})
+     * @return the security context
+     */
+    public SecurityContext initSecurityContext(Map<String, ?> registry) {
+        return new SecurityContext(
+                registryOr(registry, "initRunAsUser", "INIT_SC_RUN_AS_USER"),
+                registryOr(registry, "initRunAsGroup", "INIT_SC_RUN_AS_GROUP"),
+                null);
+    }
+
+    /**
+     * The deployment options of a user's systems.
+     *
+     * @param username the user (the default of {@code SUBPATH_DIR})
+     * @return the options
+     */
+    public DeploymentOptions deploymentOptions(String username) {
+        return new DeploymentOptions(devPhase(), gpuResourceName(),
+                new DeploymentOptions.InitContainer(bool("TYCHO_APP_ENABLE_INIT_CONTAINER", true),
+                        createHomeDirsForInitContainer(), value("TYCHO_APP_INIT_IMAGE_REPOSITORY", "busybox"),
+                        value("TYCHO_APP_INIT_IMAGE_TAG", "latest"), value("TYCHO_APP_INIT_CPUS", "250m"),
+                        value("TYCHO_APP_INIT_MEMORY", "250Mi")),
+                new DeploymentOptions.Storage(stdnfsPvc(), parentDir(), subpathDir().orElse(username), sharedDir()),
+                new DeploymentOptions.Irods(get("IROD_HOST").isPresent(), value("NFSRODS_HOST", "")),
+                new DeploymentOptions.Gitea(value("GITEA_HOST", ""), value("GITEA_USER", ""),
+                        value("GITEA_SERVICE_NAME", "")),
+                new DeploymentOptions.Ambassador(value("AMBASSADOR_SVC_NAME", "").trim(), value("AMBASSADOR_ID", "")));
+    }
+
+    /** @return {@code EXTERNAL_TYCHO_APP_REGISTRY_ENABLED} as given, empty when unset */
+    public String externalAppRegistryEnabled() {
+        return value("EXTERNAL_TYCHO_APP_REGISTRY_ENABLED", "");
+    }
+
+    /** @return {@code DOCKSTORE_APPS_BRANCH} as given, empty when unset */
+    public String dockstoreAppsBranch() {
+        return value("DOCKSTORE_APPS_BRANCH", "");
+    }
+
+    @Override
+    public String toString() {
+        return "TychoSettings" + values.keySet();
+    }
+
+    private String value(String name, String fallback) {
+        return values.getOrDefault(name, fallback);
+    }
+
+    private String registryOr(Map<String, ?> registry, String key, String setting) {
+        Object value = registry == null ? null : registry.get(key);
+        return value != null ? PyStr.of(value) : value(setting, "0");
+    }
+
+    private boolean bool(String name, boolean fallback) {
+        String value = values.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new TychoException("setting " + name + "='" + value + "' must be true or false");
+        };
+    }
+
+    private void validate() {
+        String phase = devPhase();
+        if (!List.of("prod", "dev", "test", "stub").contains(phase)) {
+            throw new TychoException("setting DEV_PHASE='" + phase + "' must be prod, dev or test");
+        }
+        bool("CREATE_HOME_DIRS", true);
+        bool("TYCHO_APP_ENABLE_INIT_CONTAINER", true);
+        try {
+            deploymentOptions("user");
+            securityContext(Map.of());
+            initSecurityContext(Map.of());
+        } catch (InvalidValueException e) {
+            throw new TychoException("invalid settings: " + e.getMessage(), e);
+        }
+        for (String pattern : defaultVolumePatterns) {
+            if (!pattern.startsWith("pvc://") || pattern.split(":").length != 3) {
+                throw new TychoException("setting " + DEFAULT_VOLUMES + ": '" + pattern + "' is not a volume pattern"
+                        + " of the form pvc://<claim>[/<subpath>]:<mount path>");
+            }
+        }
+        if (!Names.isDnsLabel(stdnfsPvc())) {
+            throw new TychoException("setting STDNFS_PVC='" + stdnfsPvc() + "' is not a valid claim name");
+        }
+    }
+
+    private static List<String> split(String text, String separator) {
+        List<String> parts = new ArrayList<>();
+        for (String part : text.split(java.util.regex.Pattern.quote(separator))) {
+            if (!part.isBlank()) {
+                parts.add(part.trim());
+            }
+        }
+        return parts;
+    }
+}

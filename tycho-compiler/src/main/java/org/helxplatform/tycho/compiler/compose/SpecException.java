@@ -1,0 +1,52 @@
+package org.helxplatform.tycho.compiler.compose;
+
+import org.helxplatform.tycho.model.TychoException;
+
+/**
+ * An app spec (docker-compose file) Tycho cannot use: invalid YAML, a schema violation, a service without image,
+ * a bad volume entry, a port that is not a number. The message names the spec, the path inside it and the value.
+ */
+public class SpecException extends TychoException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String source;
+    private final String path;
+
+    /**
+     * Creates the exception.
+     *
+     * @param source  the spec: an app id, file name or URL
+     * @param path    where in the spec, e.g. {@code services.web.ports[0]}; empty for the whole spec
+     * @param problem what is wrong, with the value and the fix
+     */
+    public SpecException(String source, String path, String problem) {
+        super(source + ": " + (path.isEmpty() ? "" : path + ": ") + problem);
+        this.source = source;
+        this.path = path;
+    }
+
+    /**
+     * Creates the exception with a cause.
+     *
+     * @param source  the spec
+     * @param path    where in the spec
+     * @param problem what is wrong
+     * @param cause   the underlying failure
+     */
+    public SpecException(String source, String path, String problem, Throwable cause) {
+        super(source + ": " + (path.isEmpty() ? "" : path + ": ") + problem, cause);
+        this.source = source;
+        this.path = path;
+    }
+
+    /** @return the spec: an app id, file name or URL */
+    public String source() {
+        return source;
+    }
+
+    /** @return where in the spec, e.g. {@code services.web.ports[0]} */
+    public String path() {
+        return path;
+    }
+}

@@ -1,0 +1,57 @@
+package org.helxplatform.tycho.compiler.compose;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.helxplatform.tycho.compiler.template.TemplateEngine;
+
+/**
+ * Renders every string of a YAML tree (keys and values) as a Jinja template.
+ *
+ * <p>Python Tycho rendered the whole spec text and parsed it again; rendering scalar by scalar gives the same
+ * result for every real spec (Jinja appears only inside quoted scalars, because the spec must parse as YAML
+ * first) while making it impossible for a rendered value to add, remove or re-nest keys (deviation D6).
+ */
+public final class TreeRenderer {
+
+    private TreeRenderer() {
+    }
+
+    /**
+     * Renders a tree.
+     *
+     * @param tree    maps, lists and scalars
+     * @param engine  the template engine
+     * @param context the template context
+     * @param source  what the tree is, for error messages
+     * @return a new tree with the same shape; strings without template syntax are kept as they are
+     */
+    public static Object render(Object tree, TemplateEngine engine, Map<String, ?> context, String source) {
+        if (tree instanceof Map<?, ?> map) {
+            Map<Object, Object> rendered = new LinkedHashMap<>();
+            map.forEach((key, value) -> rendered.put(render(key, engine, context, source),
+                    render(value, engine, context, source)));
+            return rendered;
+        }
+        if (tree instanceof List<?> list) {
+            List<Object> rendered = new ArrayList<>(list.size());
+            list.forEach(item -> rendered.add(render(item, engine, context, source)));
+            return rendered;
+        }
+        if (tree instanceof String text && isTemplate(text)) {
+            // Jinja drops one trailing newline of a template; a scalar keeps its own, as in Python's whole-text render.
+            String rendered = engine.renderString(text, source, context);
+            return text.endsWith("\n") && !rendered.endsWith("\n") ? rendered + "\n" : rendered;
+        }
+        return tree;
+    }
+
+    /**
+     * @param text a string
+     * @return whether it holds Jinja syntax ({@code {{}}, {@code {%} or {@code {#})
+     */
+    public static boolean isTemplate(String text) {
+        return text.contains("{{") || text.contains("{%") || text.contains("{#");
+    }
+}

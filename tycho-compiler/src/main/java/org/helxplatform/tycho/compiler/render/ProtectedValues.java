@@ -1,0 +1,113 @@
+package org.helxplatform.tycho.compiler.render;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.helxplatform.tycho.compiler.template.TemplateException;
+import org.yaml.snakeyaml.nodes.NodeId;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.resolver.Resolver;
+
+/**
+ * Keeps free-text values out of YAML syntax (deviation D6).
+ *
+ * <p>Tokens, environment values and commands may hold anything: newlines, {@code ": "}, quotes, {@code {{}. Written
+ * into YAML text by a template, such a value could add, remove or re-nest keys. So templates never see them: each
+ * is replaced by a placeholder made of letters and digits, which is a plain YAML scalar in any position (plain,
+ * quoted, inside a flow list). After the rendered text is parsed, the placeholders in the resulting tree are
+ * replaced by the real values, as data. The placeholders carry a random nonce per render, so a value cannot forge
+ * one; a placeholder a template altered (e.g. with {@code |upper}) is an error, never a silent loss.
+ *
+ * <p>Names (user names, app ids, paths) are validated and usually printed as they are, so that templates can
+ * compare them; a name YAML would read as something else ({@code yes}, {@code null}, {@code 0123}) is replaced
+ * too, so it stays the same text (deviation D7). Empty strings are never replaced (their truthiness matters to
+ * templates). One instance serves one render.
+ */
+final class ProtectedValues {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_./][-A-Za-z0-9_./+]*");
+    private static final Resolver YAML_1_1 = new Resolver();
+
+    private final String nonce;
+    private final Pattern placeholder;
+    private final List<String> values = new ArrayList<>();
+    private final Map<String, String> byValue = new LinkedHashMap<>();
+
+    ProtectedValues() {
+        byte[] bytes = new byte[8];
+        RANDOM.nextBytes(bytes);
+        this.nonce = HexFormat.of().formatHex(bytes);
+        this.placeholder = Pattern.compile("tychov" + nonce + "n(\\d+)z");
+    }
+
+    /**
+     * @param value a name or path, or {@code null}
+     * @return the value itself when YAML reads it back as the same text, else a placeholder standing for it
+     */
+    String name(String value) {
+        if (value == null || value.isEmpty() || PLAIN.matcher(value).matches()
+                && YAML_1_1.resolve(NodeId.scalar, value, true).equals(Tag.STR)) {
+            return value;
+        }
+        return protect(value);
+    }
+
+    /**
+     * @param value a free-text value, or {@code null}
+     * @return a placeholder standing for it; {@code null} and empty values are returned as they are
+     */
+    String protect(String value) {
+        if (value == null || value.isEmpty()) {
+            return value;
+        }
+        return byValue.computeIfAbsent(value, v -> {
+            values.add(v);
+            return "tychov" + nonce + "n" + (values.size() - 1) + "z";
+        });
+    }
+
+    /**
+     * Puts the real values back into a parsed document.
+     *
+     * @param tree     the parsed YAML
+     * @param template the template that produced it, for errors
+     * @return the tree with every placeholder replaced
+     * @throws TemplateException when a template altered a placeholder
+     */
+    Object restore(Object tree, String template) {
+        if (values.isEmpty()) {
+            return tree;
+        }
+        if (tree instanceof Map<?, ?> map) {
+            Map<Object, Object> restored = new LinkedHashMap<>();
+            map.forEach((key, value) -> restored.put(restore(key, template), restore(value, template)));
+            return restored;
+        }
+        if (tree instanceof List<?> list) {
+            List<Object> restored = new ArrayList<>(list.size());
+            list.forEach(item -> restored.add(restore(item, template)));
+            return restored;
+        }
+        if (tree instanceof String text && text.contains(nonce)) {
+            Matcher matcher = placeholder.matcher(text);
+            StringBuilder restored = new StringBuilder();
+            while (matcher.find()) {
+                matcher.appendReplacement(restored, Matcher.quoteReplacement(values.get(Integer.parseInt(matcher.group(1)))));
+            }
+            matcher.appendTail(restored);
+            if (restored.indexOf("tychov" + nonce) >= 0 || text.replaceAll(placeholder.pattern(), "").contains(nonce)) {
+                throw new TemplateException(template, -1, "a filter or slice applied to a user value", template
+                        + ": a user value (token, environment value or command) was altered by the template; print"
+                        + " such values as they are, e.g. {{ value }}, without filters");
+            }
+            return restored.toString();
+        }
+        return tree;
+    }
+}
