@@ -13,4 +13,12 @@ public class DeleteException extends BackendException {
     public DeleteException(String identifier, String message, Throwable cause) {
         super(identifier, message, cause);
     }
+
+    /**
+     * @param identifier the system identifier, or {@code null} when the failure concerns no single system
+     * @param message    what failed and why
+     */
+    public DeleteException(String identifier, String message) {
+        super(identifier, message, null);
+    }
 }

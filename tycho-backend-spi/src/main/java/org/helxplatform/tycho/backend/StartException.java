@@ -13,4 +13,12 @@ public class StartException extends BackendException {
     public StartException(String identifier, String message, Throwable cause) {
         super(identifier, message, cause);
     }
+
+    /**
+     * @param identifier the system identifier, or {@code null} when the failure concerns no single system
+     * @param message    what failed and why
+     */
+    public StartException(String identifier, String message) {
+        super(identifier, message, null);
+    }
 }
