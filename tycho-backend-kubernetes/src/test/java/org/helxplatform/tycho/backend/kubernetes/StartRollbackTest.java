@@ -1,0 +1,60 @@
+package org.helxplatform.tycho.backend.kubernetes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.List;
+import org.helxplatform.tycho.backend.Backend;
+import org.helxplatform.tycho.backend.BackendConfiguration;
+import org.helxplatform.tycho.backend.Backends;
+import org.helxplatform.tycho.backend.StartException;
+import org.helxplatform.tycho.backend.kubernetes.embedded.EmbeddedKubernetes;
+import org.helxplatform.tycho.model.TychoSystem;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** D3: a failure injected at each create call of a start leaves no object with the identifier behind. */
+class StartRollbackTest {
+
+    private static EmbeddedKubernetes kubernetes;
+    private static Backend backend;
+
+    @BeforeAll
+    static void start() {
+        kubernetes = EmbeddedKubernetes.start();
+        backend = Backends.create("kubernetes", BackendConfiguration.builder().setting("NAMESPACE", "rollback")
+                .with(KubernetesClient.class, kubernetes.client()).build());
+    }
+
+    @AfterAll
+    static void stop() {
+        backend.close();
+        kubernetes.close();
+    }
+
+    @ParameterizedTest(name = "create #{0} fails: {2}. POST {1}")
+    @CsvSource({
+            "1, /apis/apps/v1/namespaces/rollback/deployments, 1",
+            "2, /apis/networking.k8s.io/v1/namespaces/rollback/networkpolicies, 1",
+            "3, /api/v1/namespaces/rollback/services, 1",
+            "4, /api/v1/namespaces/rollback/services, 2"})
+    void failureAtEachCreateLeavesNothing(int create, String path, int nth) {
+        TychoSystem system = Systems.webAndApi("alice");
+        kubernetes.failNth("POST", path, nth, 422);
+        kubernetes.clearRequests();
+
+        assertThatThrownBy(() -> backend.start(system))
+                .isInstanceOf(StartException.class)
+                .hasMessageContaining("cannot start app web for alice")
+                .hasMessageContaining("removed the")
+                .satisfies(e -> assertThat(((StartException) e).identifier()).isEqualTo(system.identifier()));
+
+        List<String> creates = kubernetes.requests().stream().filter(r -> r.startsWith("POST")).toList();
+        assertThat(creates).as("creates attempted").hasSize(create);
+        assertThat(Cluster.objectsOf(kubernetes.client(), "rollback", system.identifier()))
+                .as("objects left after a failure of create #" + create).isEmpty();
+    }
+}
