@@ -1,4 +1,4 @@
-package org.helxplatform.tycho.context.registry;
+package org.helxplatform.tycho.context;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,12 +7,18 @@ import java.nio.file.Path;
  * Locates the shared conformance data: the system property {@code tycho.shared.dir} (set by surefire), else
  * {@code ../shared} next to the repository root found above the working directory.
  */
-final class SharedData {
+public final class SharedData {
 
     private SharedData() {
     }
 
-    static Path dir() {
+    /** @return the {@code conformance} directory of the shared data */
+    public static Path conformance() {
+        return dir().resolve("conformance");
+    }
+
+    /** @return the shared data directory */
+    public static Path dir() {
         String property = System.getProperty("tycho.shared.dir");
         if (property != null && !property.isBlank()) {
             return Path.of(property).toAbsolutePath().normalize();

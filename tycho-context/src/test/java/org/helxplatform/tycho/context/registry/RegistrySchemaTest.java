@@ -1,5 +1,6 @@
 package org.helxplatform.tycho.context.registry;
 
+import org.helxplatform.tycho.context.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,0 +1,66 @@
+package org.helxplatform.tycho.context;
+
+import java.net.URI;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.helxplatform.tycho.compiler.PyStr;
+import org.helxplatform.tycho.compiler.compose.ComposeSpec;
+import org.helxplatform.tycho.compiler.compose.SpecException;
+import org.helxplatform.tycho.compiler.compose.TreeRenderer;
+import org.helxplatform.tycho.compiler.template.TemplateEngine;
+import org.helxplatform.tycho.context.load.ResourceLoader;
+import org.helxplatform.tycho.context.registry.AppEntry;
+import org.helxplatform.tycho.context.registry.ResolvedProduct;
+
+/**
+ * The specs and settings of a product's apps (BEHAVIOUR.md §2), fetched once per app and cached for the life of
+ * the context: the compose file rendered with the registry's {@code settings} and validated, and the {@code .env}
+ * next to it with the registry {@code env} laid over it. Thread-safe.
+ */
+final class AppDefinitions {
+
+    private final ResolvedProduct product;
+    private final ResourceLoader loader;
+    private final TemplateEngine engine;
+    private final Memo<String, ComposeSpec> specs = new Memo<>(this::loadSpec);
+    private final Memo<String, Map<String, String>> settings = new Memo<>(this::loadSettings);
+
+    AppDefinitions(ResolvedProduct product, ResourceLoader loader, TemplateEngine engine) {
+        this.product = product;
+        this.loader = loader;
+        this.engine = engine;
+    }
+
+    ComposeSpec spec(String appId) {
+        return specs.get(appId);
+    }
+
+    Map<String, String> settings(String appId) {
+        return settings.get(appId);
+    }
+
+    private ComposeSpec loadSpec(String appId) {
+        URI url = product.requireApp(appId).spec();
+        String source = "app " + appId + " (" + url + ")";
+        String text = loader.load(url).orElseThrow(() -> new SpecException(source, "",
+                "the spec does not exist (404); check the app's 'spec' or the registry's repositories"));
+        Object tree = ComposeSpec.parseTree(text, source);
+        return ComposeSpec.of(TreeRenderer.render(tree, engine, product.registry().settings(), source), source);
+    }
+
+    /** The {@code .env} entries (split at the first {@code =}), then the registry {@code env} over them. */
+    private Map<String, String> loadSettings(String appId) {
+        AppEntry app = product.requireApp(appId);
+        URI env = app.spec().resolve(".env");
+        Map<String, String> values = new LinkedHashMap<>();
+        loader.load(env).ifPresent(text -> text.lines().forEach(line -> {
+            int equals = line.indexOf('=');
+            if (equals >= 0) {
+                values.put(line.substring(0, equals), line.substring(equals + 1));
+            }
+        }));
+        app.env().forEach((name, value) -> values.put(name, PyStr.of(value)));
+        return Collections.unmodifiableMap(values);
+    }
+}

@@ -1,0 +1,333 @@
+package org.helxplatform.tycho.context;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.helxplatform.tycho.backend.Backend;
+import org.helxplatform.tycho.backend.BackendConfiguration;
+import org.helxplatform.tycho.backend.Backends;
+import org.helxplatform.tycho.compiler.CompileRequest;
+import org.helxplatform.tycho.compiler.CompiledSystem;
+import org.helxplatform.tycho.compiler.SystemCompiler;
+import org.helxplatform.tycho.compiler.TychoSettings;
+import org.helxplatform.tycho.compiler.compose.ComposeSpec;
+import org.helxplatform.tycho.compiler.template.TemplateEngine;
+import org.helxplatform.tycho.context.load.RegistrySource;
+import org.helxplatform.tycho.context.registry.AppEntry;
+import org.helxplatform.tycho.context.registry.AppRegistry;
+import org.helxplatform.tycho.context.registry.ResolvedProduct;
+import org.helxplatform.tycho.model.DeleteResult;
+import org.helxplatform.tycho.model.ModifyRequest;
+import org.helxplatform.tycho.model.ModifyResult;
+import org.helxplatform.tycho.model.Principal;
+import org.helxplatform.tycho.model.ProxyRewrite;
+import org.helxplatform.tycho.model.ResourceRequest;
+import org.helxplatform.tycho.model.StartRequest;
+import org.helxplatform.tycho.model.StartResult;
+import org.helxplatform.tycho.model.StatusQuery;
+import org.helxplatform.tycho.model.SystemStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The facade hosts call: the apps of a product of the app registry, and the systems started from them.
+ * <pre>{@code
+ * try (TychoContext tycho = TychoContext.builder()
+ *         .registry(RegistrySource.url(URI.create("https://github.com/helxplatform/helx-apps/raw/develop/")))
+ *         .product("helx")
+ *         .settings(System.getenv())
+ *         .backend("kubernetes")
+ *         .build()) {
+ *     StartResult started = tycho.start(Principal.of("alice", token), "jupyter-ds",
+ *             ResourceRequest.of("1", "4G"), "helx.example.org", Map.of());
+ *     tycho.status(StatusQuery.user("alice"));
+ *     tycho.delete(started.identifier());
+ * }
+ * }</pre>
+ * The registry is loaded and the product resolved when the context is built; each app's spec and settings are
+ * fetched on first use and cached for the life of the context. One context is shared by all request threads of a
+ * host: it is thread-safe, and concurrent first starts of an app fetch its spec once.
+ */
+public final class TychoContext implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TychoContext.class);
+
+    private final ResolvedProduct product;
+    private final TychoSettings settings;
+    private final Backend backend;
+    private final boolean ownsBackend;
+    private final Supplier<String> identifiers;
+    private final SystemCompiler compiler;
+    private final AppDefinitions definitions;
+
+    private TychoContext(Builder builder) {
+        this.settings = builder.settings;
+        AppRegistry registry = AppRegistry.load(builder.registry);
+        this.product = registry.resolve(builder.product, settings.asMap());
+        TemplateEngine engine = TemplateEngine.builder().clock(builder.clock).build();
+        this.compiler = new SystemCompiler(settings, engine);
+        this.definitions = new AppDefinitions(product, builder.registry.loader(), engine);
+        this.identifiers = builder.identifiers;
+        if (builder.backend != null) {
+            this.backend = builder.backend;
+            this.ownsBackend = false;
+        } else {
+            BackendConfiguration configuration = builder.backendConfiguration.toBuilder()
+                    .settings(settings.asMap())
+                    .templateDirectories(settings.templatePaths())
+                    .with(Clock.class, builder.clock)
+                    .build();
+            this.backend = builder.backendName == null ? Backends.createDefault(configuration)
+                    : Backends.create(builder.backendName, configuration);
+            this.ownsBackend = true;
+        }
+        LOG.info("Tycho context for product {}: {} apps, backend {}", product.product(), product.apps().size(),
+                backend.name());
+    }
+
+    /** @return a builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the product's name */
+    public String product() {
+        return product.product();
+    }
+
+    /** @return the apps of the product, by id, in registry order */
+    public Map<String, AppEntry> apps() {
+        return product.apps();
+    }
+
+    /**
+     * One app.
+     *
+     * @param appId the app id
+     * @return the app
+     * @throws org.helxplatform.tycho.context.registry.RegistryException when the product has no such app
+     */
+    public AppEntry app(String appId) {
+        return product.requireApp(appId);
+    }
+
+    /**
+     * An app's spec: its compose file rendered with the registry's settings and validated; fetched once.
+     *
+     * @param appId the app id
+     * @return the spec
+     */
+    public ComposeSpec definition(String appId) {
+        app(appId);
+        return definitions.spec(appId);
+    }
+
+    /**
+     * An app's settings: its {@code .env} entries, then its registry {@code env}; fetched once.
+     *
+     * @param appId the app id
+     * @return the settings, in order
+     */
+    public Map<String, String> appSettings(String appId) {
+        app(appId);
+        return definitions.settings(appId);
+    }
+
+    /** @return the settings of this context */
+    public TychoSettings settings() {
+        return settings;
+    }
+
+    /** @return the backend systems run on */
+    public Backend backend() {
+        return backend;
+    }
+
+    /**
+     * Starts an app for a user.
+     *
+     * @param principal         the user
+     * @param appId             the app
+     * @param resources         resources replacing the app's own (its main service's {@code deploy.resources})
+     * @param host              the host name the user reached the host program at, possibly empty
+     * @param extraContainerEnv extra environment variables for every container
+     * @return the started system
+     */
+    public StartResult start(Principal principal, String appId, ResourceRequest resources, String host,
+                             Map<String, String> extraContainerEnv) {
+        return start(new StartRequest(principal, appId, resources, host, extraContainerEnv));
+    }
+
+    /**
+     * Starts an app for a user.
+     *
+     * @param request the user, app, resources, host and extra environment
+     * @return the started system
+     */
+    public StartResult start(StartRequest request) {
+        CompiledSystem compiled = compile(request);
+        return backend.start(compiled.system());
+    }
+
+    /**
+     * Compiles the system a start would run, without starting it.
+     *
+     * @param request the user, app, resources, host and extra environment
+     * @return the system, with the warnings about its spec
+     */
+    public CompiledSystem compile(StartRequest request) {
+        AppEntry app = app(request.appId());
+        ProxyRewrite proxyRewrite = new ProxyRewrite(
+                Boolean.TRUE.equals(app.proxyRewrite().get("enabled")) || app.proxyRewriteRule(),
+                app.proxyRewrite().get("target") == null ? null : String.valueOf(app.proxyRewrite().get("target")));
+        CompileRequest compileRequest = CompileRequest.builder(app.id(), identifiers.get(),
+                        definitions.spec(app.id()), request.principal())
+                .host(request.host())
+                .extraContainerEnv(request.extraContainerEnv())
+                .resources(request.resources())
+                .ext(app.ext())
+                .securityContext(app.securityContext())
+                .serviceAccount(app.serviceAccount().orElse(null))
+                .connString(app.connString())
+                .proxyRewrite(proxyRewrite)
+                .giteaIntegration(app.giteaIntegration())
+                .services(app.services())
+                .appSettings(definitions.settings(app.id()))
+                .build();
+        CompiledSystem compiled = compiler.compile(compileRequest);
+        compiled.warnings().forEach(warning -> LOG.warn("app {}: {}", app.id(), warning));
+        return compiled;
+    }
+
+    /**
+     * Reports running systems.
+     *
+     * @param query all, one user's, or one system
+     * @return the systems
+     */
+    public List<SystemStatus> status(StatusQuery query) {
+        return backend.status(query);
+    }
+
+    /**
+     * Changes a running system's labels, CPU and memory.
+     *
+     * @param request the change
+     * @return the patches applied
+     */
+    public ModifyResult update(ModifyRequest request) {
+        return backend.modify(request);
+    }
+
+    /**
+     * Deletes a system. Deleting one that does not exist is fine.
+     *
+     * @param identifier the system identifier
+     * @return what was deleted
+     */
+    public DeleteResult delete(String identifier) {
+        return backend.delete(identifier);
+    }
+
+    /** Closes the backend when this context created it. Running systems keep running. */
+    @Override
+    public void close() {
+        if (ownsBackend) {
+            backend.close();
+        }
+    }
+
+    /** Builds a {@link TychoContext}. */
+    public static final class Builder {
+        private RegistrySource registry = RegistrySource.builtIn();
+        private String product = "common";
+        private TychoSettings settings = TychoSettings.defaults();
+        private Backend backend;
+        private String backendName;
+        private BackendConfiguration backendConfiguration = BackendConfiguration.builder().build();
+        private Supplier<String> identifiers = () -> UUID.randomUUID().toString().replace("-", "");
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /** @param value where the registry is loaded from (default: the built-in registry) @return this */
+        public Builder registry(RegistrySource value) {
+            this.registry = Objects.requireNonNull(value, "registry");
+            return this;
+        }
+
+        /** @param value the product (registry context) to offer (default {@code common}) @return this */
+        public Builder product(String value) {
+            this.product = Objects.requireNonNull(value, "product");
+            return this;
+        }
+
+        /** @param values settings by name, e.g. {@code System.getenv()} @return this */
+        public Builder settings(Map<String, String> values) {
+            this.settings = TychoSettings.of(values);
+            return this;
+        }
+
+        /** @param value the settings @return this */
+        public Builder settings(TychoSettings value) {
+            this.settings = Objects.requireNonNull(value, "settings");
+            return this;
+        }
+
+        /** @param value a backend to use as it is; the context does not close it @return this */
+        public Builder backend(Backend value) {
+            this.backend = Objects.requireNonNull(value, "backend");
+            return this;
+        }
+
+        /**
+         * Chooses the backend by provider name (e.g. {@code kubernetes}, {@code memory}); without one, and without
+         * {@link #backend(Backend)}, the highest-priority provider on the class path is used.
+         *
+         * @param name the backend name
+         * @return this
+         */
+        public Builder backend(String name) {
+            this.backendName = Objects.requireNonNull(name, "backend name");
+            return this;
+        }
+
+        /**
+         * Extra configuration for a backend created by name, e.g. a client:
+         * {@code BackendConfiguration.builder().with(KubernetesClient.class, client).build()}. The context adds its
+         * settings, template paths and clock.
+         *
+         * @param value the configuration
+         * @return this
+         */
+        public Builder backendConfiguration(BackendConfiguration value) {
+            this.backendConfiguration = Objects.requireNonNull(value, "backendConfiguration");
+            return this;
+        }
+
+        /** @param value makes system identifiers (default: random UUIDs without dashes) @return this */
+        public Builder identifiers(Supplier<String> value) {
+            this.identifiers = Objects.requireNonNull(value, "identifiers");
+            return this;
+        }
+
+        /** @param value the clock for {@code now()} in templates and creation times @return this */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /**
+         * Loads the registry, resolves the product and creates the backend.
+         *
+         * @return the context
+         */
+        public TychoContext build() {
+            return new TychoContext(this);
+        }
+    }
+}

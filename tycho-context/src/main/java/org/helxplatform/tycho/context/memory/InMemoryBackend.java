@@ -1,0 +1,186 @@
+package org.helxplatform.tycho.context.memory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import org.helxplatform.tycho.backend.Backend;
+import org.helxplatform.tycho.backend.StartException;
+import org.helxplatform.tycho.backend.UnknownSystemException;
+import org.helxplatform.tycho.model.Container;
+import org.helxplatform.tycho.model.DeleteResult;
+import org.helxplatform.tycho.model.ModifyRequest;
+import org.helxplatform.tycho.model.ModifyResult;
+import org.helxplatform.tycho.model.ResourceLimits;
+import org.helxplatform.tycho.model.ServiceEndpoint;
+import org.helxplatform.tycho.model.StartResult;
+import org.helxplatform.tycho.model.StatusQuery;
+import org.helxplatform.tycho.model.SystemStatus;
+import org.helxplatform.tycho.model.TychoSystem;
+
+/**
+ * A backend that keeps started systems in memory: the development mode of Python Tycho's {@code NullContext},
+ * but consistent: what is started shows in status, modify changes it, delete removes it. Nothing runs; every
+ * system reports ready. Useful to develop a host without a cluster, and in tests. Thread-safe.
+ */
+public final class InMemoryBackend implements Backend {
+
+    private final Clock clock;
+    private final Map<String, Entry> systems = new ConcurrentHashMap<>();
+    private final AtomicReference<RuntimeException> nextStartFailure = new AtomicReference<>();
+
+    private record Entry(TychoSystem system, Instant created, Map<String, String> labels) {
+    }
+
+    /**
+     * Creates an empty backend.
+     *
+     * @param clock gives the creation times
+     */
+    public InMemoryBackend(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return InMemoryBackendProvider.NAME;
+    }
+
+    /**
+     * Makes the next start fail with the given cause, storing nothing, so hosts can test their error handling.
+     *
+     * @param cause what the start will fail with (as the cause of a {@link StartException})
+     */
+    public void failNextStart(RuntimeException cause) {
+        nextStartFailure.set(cause);
+    }
+
+    @Override
+    public StartResult start(TychoSystem system) {
+        RuntimeException failure = nextStartFailure.getAndSet(null);
+        if (failure != null) {
+            throw new StartException(system.identifier(), "cannot start app " + system.appId() + ": "
+                    + failure.getMessage(), failure);
+        }
+        Entry previous = systems.putIfAbsent(system.identifier(),
+                new Entry(system, clock.instant(), new LinkedHashMap<>()));
+        if (previous != null) {
+            throw new StartException(system.identifier(), "a system with identifier " + system.identifier()
+                    + " is already running", null);
+        }
+        Map<String, ServiceEndpoint> endpoints = new LinkedHashMap<>();
+        system.containers().stream().filter(c -> system.services().containsKey(c.name()))
+                .forEach(c -> endpoints.put(c.name(), new ServiceEndpoint(null, "port-1", null)));
+        return new StartResult(system.name(), system.identifier(), system.connString(), endpoints);
+    }
+
+    @Override
+    public List<SystemStatus> status(StatusQuery query) {
+        List<SystemStatus> result = new ArrayList<>();
+        for (Entry entry : systems.values()) {
+            TychoSystem system = entry.system();
+            boolean matches = query.username() != null ? system.username().equals(query.username())
+                    : query.identifier() == null || system.identifier().equals(query.identifier());
+            if (matches) {
+                result.add(status(entry));
+            }
+        }
+        result.sort(Comparator.comparing(SystemStatus::name));
+        return result;
+    }
+
+    @Override
+    public ModifyResult modify(ModifyRequest request) {
+        Entry updated = systems.computeIfPresent(request.identifier(), (id, entry) -> {
+            List<Container> containers = new ArrayList<>();
+            for (Container container : entry.system().containers()) {
+                containers.add(container.toBuilder()
+                        .limits(changed(container.limits(), request))
+                        .requests(changed(container.requests(), request))
+                        .build());
+            }
+            Map<String, String> labels = new LinkedHashMap<>(entry.labels());
+            labels.putAll(request.labels());
+            return new Entry(entry.system().withContainers(containers), entry.created(), labels);
+        });
+        if (updated == null) {
+            throw new UnknownSystemException(request.identifier());
+        }
+        return new ModifyResult(request.identifier(), List.of(patch(request, updated.system())));
+    }
+
+    @Override
+    public DeleteResult delete(String identifier) {
+        return new DeleteResult(identifier, systems.remove(identifier) == null ? 0 : 1);
+    }
+
+    /** Forgets every system. */
+    @Override
+    public void close() {
+        systems.clear();
+    }
+
+    private SystemStatus status(Entry entry) {
+        TychoSystem system = entry.system();
+        Map<String, Map<String, String>> utilization = new LinkedHashMap<>();
+        String gpu = system.options().gpuResourceName();
+        for (Container container : system.containers()) {
+            Map<String, String> limits = new LinkedHashMap<>();
+            ResourceLimits l = container.limits();
+            putIfSet(limits, "cpu", l.cpus());
+            putIfSet(limits, "memory", l.memory());
+            putIfSet(limits, gpu, l.gpus());
+            if (l.ephemeralStorage() != null && !l.ephemeralStorage().isEmpty() && !l.ephemeralStorage().equals("0")) {
+                limits.put("ephemeral-storage", l.ephemeralStorage());
+            }
+            utilization.put(container.name(), limits);
+        }
+        return new SystemStatus(system.name(), system.appId(), system.identifier(), system.username(),
+                entry.created(), utilization, system.appId(), true, null, null);
+    }
+
+    private static ResourceLimits changed(ResourceLimits limits, ModifyRequest request) {
+        ResourceLimits result = limits;
+        if (request.cpu() != null) {
+            result = result.withCpus(request.cpu());
+        }
+        if (request.memory() != null) {
+            result = result.withMemory(request.memory());
+        }
+        return result;
+    }
+
+    /** The same shape of patch the Kubernetes backend's default template makes. */
+    private static Map<String, Object> patch(ModifyRequest request, TychoSystem system) {
+        Map<String, Object> template = new LinkedHashMap<>();
+        if (!request.labels().isEmpty()) {
+            template.put("metadata", Map.of("labels", new LinkedHashMap<>(request.labels())));
+        }
+        Map<String, Object> resources = new LinkedHashMap<>();
+        putIfSet(resources, "cpu", request.cpu());
+        putIfSet(resources, "memory", request.memory());
+        if (!resources.isEmpty()) {
+            List<Object> containers = new ArrayList<>();
+            for (Container container : system.containers()) {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("name", container.name());
+                entry.put("image", container.image());
+                entry.put("resources", Map.of("limits", resources, "requests", resources));
+                containers.add(entry);
+            }
+            template.put("spec", Map.of("containers", containers));
+        }
+        return template.isEmpty() ? Map.of() : Map.of("spec", Map.of("template", template));
+    }
+
+    private static <V> void putIfSet(Map<String, V> map, String key, V value) {
+        if (value != null) {
+            map.put(key, value);
+        }
+    }
+}

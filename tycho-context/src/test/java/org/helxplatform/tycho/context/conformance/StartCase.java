@@ -1,0 +1,137 @@
+package org.helxplatform.tycho.context.conformance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.helxplatform.tycho.model.Principal;
+import org.helxplatform.tycho.model.ResourceLimits;
+import org.helxplatform.tycho.model.ResourceRequest;
+
+/**
+ * One start case of {@code conformance/cases/start}: a registry, an app, a user, settings, cluster facts, a fixed
+ * identifier, and the Kubernetes objects (or the error) Python Tycho produced for them.
+ *
+ * @param name      the file name without {@code .json}
+ * @param json      the whole case
+ * @param conformance the conformance directory the case's paths are relative to
+ */
+record StartCase(String name, JsonNode json, Path conformance) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** @return every case, by file name */
+    static List<StartCase> all(Path conformance) {
+        try (Stream<Path> files = Files.list(conformance.resolve("cases/start"))) {
+            List<StartCase> cases = new ArrayList<>();
+            for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                String name = file.getFileName().toString().replaceFirst("\\.json$", "");
+                cases.add(new StartCase(name, JSON.readTree(file.toFile()), conformance));
+            }
+            return cases;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    URI baseUrl() {
+        return URI.create(json.get("base_url").asText());
+    }
+
+    Path registryDirectory() {
+        return conformance.resolve(json.get("registry").asText());
+    }
+
+    Path specsDirectory() {
+        return conformance.resolve(json.get("specs").asText());
+    }
+
+    String product() {
+        return json.get("product").asText();
+    }
+
+    String app() {
+        return json.get("app").asText();
+    }
+
+    String identifier() {
+        return json.get("identifier").asText();
+    }
+
+    String host() {
+        return json.get("host").asText();
+    }
+
+    Principal principal() {
+        JsonNode p = json.get("principal");
+        return new Principal(p.get("username").asText(), text(p.get("access_token")), text(p.get("refresh_token")));
+    }
+
+    Map<String, String> extraContainerEnv() {
+        return strings(json.get("extra_container_env"));
+    }
+
+    Map<String, String> environ() {
+        return strings(json.get("environ"));
+    }
+
+    ResourceRequest resourceRequest() {
+        JsonNode resources = json.at("/resource_request/deploy/resources");
+        return new ResourceRequest(limits(resources.get("limits")), limits(resources.get("reservations")));
+    }
+
+    boolean ambassador() {
+        return json.at("/cluster/ambassador").asBoolean();
+    }
+
+    List<String> claims() {
+        List<String> claims = new ArrayList<>();
+        json.at("/cluster/pvcs").forEach(claim -> claims.add(claim.asText()));
+        return claims;
+    }
+
+    Map<String, String> envSecret() {
+        return strings(json.at("/cluster/env_secret"));
+    }
+
+    boolean expectsError() {
+        return json.get("expected").has("error");
+    }
+
+    String expectedError() {
+        return json.at("/expected/error").asText();
+    }
+
+    JsonNode expectedObjects() {
+        return json.at("/expected/objects");
+    }
+
+    private static ResourceLimits limits(JsonNode node) {
+        return new ResourceLimits(scalar(node.get("cpus")), scalar(node.get("memory")), scalar(node.get("gpus")),
+                scalar(node.get("ephemeralStorage")));
+    }
+
+    private static String scalar(JsonNode node) {
+        return node == null || node.isNull() ? null : node.asText();
+    }
+
+    private static String text(JsonNode node) {
+        return node == null || node.isNull() ? null : node.asText();
+    }
+
+    private static Map<String, String> strings(JsonNode node) {
+        Map<String, String> map = new LinkedHashMap<>();
+        if (node != null && !node.isMissingNode()) {
+            node.fields().forEachRemaining(field -> map.put(field.getKey(), field.getValue().asText()));
+        }
+        return map;
+    }
+}
