@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.helxplatform.tycho.backend.StartException;
 import org.helxplatform.tycho.model.TychoSystem;
 import org.slf4j.Logger;
@@ -21,6 +23,7 @@ final class Manifests {
 
     private final KubernetesSerialization serialization;
     private final UnknownFields unknownFields;
+    private final Set<String> reported = ConcurrentHashMap.newKeySet();
 
     Manifests(KubernetesSerialization serialization) {
         this.serialization = serialization;
@@ -53,9 +56,9 @@ final class Manifests {
                     + rootMessage(e), e);
         }
         List<String> removed = unknownFields.strip(object);
-        if (!removed.isEmpty()) {
-            LOG.warn("template {} rendered fields a {} does not have; dropped: {}", template, type.getSimpleName(),
-                    removed);
+        if (!removed.isEmpty() && reported.add(template + removed)) {
+            LOG.warn("template {} renders fields a {} does not have; they are dropped (reported once): {}", template,
+                    type.getSimpleName(), removed);
         }
         return object;
     }

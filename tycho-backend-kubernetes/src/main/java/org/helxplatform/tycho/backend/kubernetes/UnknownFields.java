@@ -2,7 +2,6 @@ package org.helxplatform.tycho.backend.kubernetes;
 
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import io.fabric8.kubernetes.api.model.AnyType;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -11,7 +10,9 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 
 /**
  * Finds and removes the fields of a rendered object that its fabric8 type does not know, such as the stray
@@ -21,9 +22,18 @@ import java.util.concurrent.ConcurrentHashMap;
 final class UnknownFields {
 
     private final ObjectMapper mapper;
-    private final Map<Class<?>, List<Property>> properties = new ConcurrentHashMap<>();
+    private final ClassValue<Shape> shapes = new ClassValue<>() {
+        @Override
+        protected Shape computeValue(Class<?> type) {
+            return shapeOf(type);
+        }
+    };
 
-    private record Property(String name, AnnotatedMember accessor) {
+    /** How to read a model class: its properties and its {@code additionalProperties} map. */
+    private record Shape(List<Property> properties, MethodHandle additionalProperties) {
+    }
+
+    private record Property(String name, MethodHandle getter) {
     }
 
     UnknownFields(ObjectMapper mapper) {
@@ -42,6 +52,7 @@ final class UnknownFields {
         return removed;
     }
 
+    @SuppressWarnings("unchecked")
     private void visit(Object node, String path, List<String> removed) {
         if (node == null || node instanceof CharSequence || node instanceof Number || node instanceof Boolean
                 || node instanceof Enum<?>) {
@@ -62,35 +73,45 @@ final class UnknownFields {
                 || node instanceof IntOrString) {
             return;
         }
-        Map<String, Object> extra = additionalProperties(node);
+        Shape shape = shapes.get(node.getClass());
+        Map<String, Object> extra = shape.additionalProperties() == null ? null : (Map<String, Object>) read(shape.additionalProperties(), node);
         if (extra != null && !extra.isEmpty()) {
             extra.keySet().forEach(key -> removed.add(join(path, key)));
             extra.clear();
         }
-        for (Property property : properties.computeIfAbsent(node.getClass(), this::propertiesOf)) {
-            visit(property.accessor().getValue(node), join(path, property.name()), removed);
+        for (Property property : shape.properties()) {
+            visit(read(property.getter(), node), join(path, property.name()), removed);
         }
     }
 
-    private List<Property> propertiesOf(Class<?> type) {
+    private Shape shapeOf(Class<?> type) {
         BeanDescription description = mapper.getSerializationConfig().introspect(mapper.constructType(type));
+        MethodHandles.Lookup lookup = MethodHandles.publicLookup();
         List<Property> list = new ArrayList<>();
         for (BeanPropertyDefinition definition : description.findProperties()) {
-            AnnotatedMember accessor = definition.getAccessor();
-            if (accessor != null && !definition.getName().equals("additionalProperties")) {
-                accessor.fixAccess(true);
-                list.add(new Property(definition.getName(), accessor));
+            if (definition.getName().equals("additionalProperties") || !definition.hasGetter()) {
+                continue;
+            }
+            try {
+                list.add(new Property(definition.getName(), lookup.unreflect(definition.getGetter().getAnnotated())));
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException("cannot read " + type.getName() + "." + definition.getName(), e);
             }
         }
-        return List.copyOf(list);
+        MethodHandle extra;
+        try {
+            extra = lookup.findVirtual(type, "getAdditionalProperties", MethodType.methodType(Map.class));
+        } catch (ReflectiveOperationException e) {
+            extra = null;
+        }
+        return new Shape(List.copyOf(list), extra);
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> additionalProperties(Object node) {
+    private static Object read(MethodHandle getter, Object node) {
         try {
-            return (Map<String, Object>) node.getClass().getMethod("getAdditionalProperties").invoke(node);
-        } catch (ReflectiveOperationException e) {
-            return null;
+            return getter.invoke(node);
+        } catch (Throwable e) {
+            throw new IllegalStateException("cannot read a property of " + node.getClass().getName(), e);
         }
     }
 

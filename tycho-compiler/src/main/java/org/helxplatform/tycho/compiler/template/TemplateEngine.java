@@ -160,7 +160,7 @@ public final class TemplateEngine {
     }
 
     private String render(ParsedTemplate template, String name, Map<String, ?> variables) {
-        Context context = new Context(jinjava.getGlobalContextCopy(), ContextValues.convert(name, variables),
+        Context context = new RenderContext(jinjava.getGlobalContext(), ContextValues.convert(name, variables),
             jinjava.getGlobalConfig().getDisabled());
         JinjavaInterpreter interpreter = jinjava.getGlobalConfig().getInterpreterFactory()
             .newInstance(jinjava, context, jinjava.getGlobalConfig());
