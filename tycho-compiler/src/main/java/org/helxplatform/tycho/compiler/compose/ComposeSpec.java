@@ -1,8 +1,6 @@
 package org.helxplatform.tycho.compiler.compose;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -90,7 +88,7 @@ public final class ComposeSpec {
             throw new SpecException(source, violations.get(0).path(), message.toString());
         }
         @SuppressWarnings("unchecked")
-        Map<String, Object> copy = (Map<String, Object>) freeze(map);
+        Map<String, Object> copy = (Map<String, Object>) Yaml11.frozen(map);
         return new ComposeSpec(source, copy, List.copyOf(warningsOf(copy)));
     }
 
@@ -167,20 +165,6 @@ public final class ComposeSpec {
                         "not used by Tycho (outside the supported docker-compose subset); ignored"));
             }
         }
-    }
-
-    private static Object freeze(Object tree) {
-        if (tree instanceof Map<?, ?> map) {
-            Map<String, Object> copy = new LinkedHashMap<>();
-            map.forEach((key, value) -> copy.put(String.valueOf(key), freeze(value)));
-            return Collections.unmodifiableMap(copy);
-        }
-        if (tree instanceof List<?> list) {
-            List<Object> copy = new ArrayList<>(list.size());
-            list.forEach(item -> copy.add(freeze(item)));
-            return Collections.unmodifiableList(copy);
-        }
-        return tree;
     }
 
     static String describe(Object value) {

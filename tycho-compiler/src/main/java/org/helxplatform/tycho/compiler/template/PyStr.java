@@ -4,8 +4,6 @@ import com.hubspot.jinjava.lib.fn.MacroFunction;
 import com.hubspot.jinjava.objects.Namespace;
 import com.hubspot.jinjava.objects.SafeString;
 import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Iterator;
@@ -121,54 +119,13 @@ final class PyStr {
     }
 
     /**
-     * Python's {@code repr()} of a float: the shortest digits that read back as the same double, in fixed notation
-     * when the decimal exponent is in [-4, 16), else as {@code 1e+16} / {@code 1.5e-05}.
+     * Python's {@code repr()} of a float.
      *
      * @param value the number
      * @return its Python representation
      */
     static String floatRepr(double value) {
-        if (Double.isNaN(value)) {
-            return "nan";
-        }
-        if (Double.isInfinite(value)) {
-            return value > 0 ? "inf" : "-inf";
-        }
-        if (value == 0) {
-            return 1 / value < 0 ? "-0.0" : "0.0";
-        }
-        BigDecimal shortest = shortestDecimal(Math.abs(value));
-        String digits = shortest.unscaledValue().toString();
-        int point = digits.length() - shortest.scale();
-        String sign = value < 0 ? "-" : "";
-        if (point > -4 && point <= 16) {
-            return sign + fixed(digits, point);
-        }
-        int exponent = point - 1;
-        String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
-        return sign + mantissa + (exponent < 0 ? "e-" : "e+") + (Math.abs(exponent) < 10 ? "0" : "")
-            + Math.abs(exponent);
-    }
-
-    private static BigDecimal shortestDecimal(double value) {
-        BigDecimal exact = new BigDecimal(value);
-        for (int precision = 1; precision < 17; precision++) {
-            BigDecimal rounded = exact.round(new MathContext(precision, RoundingMode.HALF_EVEN));
-            if (rounded.doubleValue() == value) {
-                return rounded.stripTrailingZeros();
-            }
-        }
-        return exact.round(new MathContext(17, RoundingMode.HALF_EVEN)).stripTrailingZeros();
-    }
-
-    private static String fixed(String digits, int point) {
-        if (point <= 0) {
-            return "0." + "0".repeat(-point) + digits;
-        }
-        if (point >= digits.length()) {
-            return digits + "0".repeat(point - digits.length()) + ".0";
-        }
-        return digits.substring(0, point) + "." + digits.substring(point);
+        return org.helxplatform.tycho.compiler.PyStr.ofFloat(value);
     }
 
     /**

@@ -1,7 +1,10 @@
 package org.helxplatform.tycho.compiler.yaml;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -60,6 +63,27 @@ public final class Yaml11 {
             throw YamlException.of(source, e);
         }
         return documents;
+    }
+
+    /**
+     * A deep copy of a parsed tree that cannot be modified and keeps the order of every mapping; keys become
+     * strings.
+     *
+     * @param tree maps, lists and scalars
+     * @return the unmodifiable copy
+     */
+    public static Object frozen(Object tree) {
+        if (tree instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            map.forEach((key, value) -> copy.put(String.valueOf(key), frozen(value)));
+            return Collections.unmodifiableMap(copy);
+        }
+        if (tree instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            list.forEach(item -> copy.add(frozen(item)));
+            return Collections.unmodifiableList(copy);
+        }
+        return tree;
     }
 
     private static Yaml newParser() {

@@ -1,6 +1,6 @@
 package org.helxplatform.tycho.context.registry;
 
-import java.math.BigDecimal;
+import org.helxplatform.tycho.compiler.PyStr;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,38 +26,7 @@ final class PythonCompat {
      * @return its Python text
      */
     static String str(Object value) {
-        if (value == null) {
-            return "None";
-        }
-        if (value instanceof Boolean bool) {
-            return bool ? "True" : "False";
-        }
-        if (value instanceof Double number) {
-            return floatRepr(number);
-        }
-        return value.toString();
-    }
-
-    private static String floatRepr(double value) {
-        if (Double.isNaN(value)) {
-            return "nan";
-        }
-        if (Double.isInfinite(value)) {
-            return value > 0 ? "inf" : "-inf";
-        }
-        if (value == 0) {
-            return 1 / value < 0 ? "-0.0" : "0.0";
-        }
-        BigDecimal decimal = new BigDecimal(Double.toString(value)).stripTrailingZeros();
-        String digits = decimal.unscaledValue().abs().toString();
-        int exponent = digits.length() - 1 - decimal.scale();
-        String sign = value < 0 ? "-" : "";
-        if (exponent >= -4 && exponent < 16) {
-            String plain = decimal.abs().toPlainString();
-            return sign + (plain.contains(".") ? plain : plain + ".0");
-        }
-        String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
-        return sign + mantissa + "e" + (exponent < 0 ? "-" : "+") + String.format("%02d", Math.abs(exponent));
+        return PyStr.of(value);
     }
 
     /**

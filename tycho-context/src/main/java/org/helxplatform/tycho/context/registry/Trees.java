@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.helxplatform.tycho.compiler.yaml.Yaml11;
 
 /**
  * Operations on YAML trees (maps, lists and scalars as {@code Yaml11} builds them): bringing them into canonical form,
@@ -94,17 +95,7 @@ final class Trees {
      * @return the frozen copy
      */
     static Object freeze(Object tree) {
-        if (tree instanceof Map<?, ?> map) {
-            Map<String, Object> copy = new LinkedHashMap<>();
-            map.forEach((key, value) -> copy.put((String) key, freeze(value)));
-            return Collections.unmodifiableMap(copy);
-        }
-        if (tree instanceof List<?> list) {
-            List<Object> copy = new ArrayList<>(list.size());
-            list.forEach(item -> copy.add(freeze(item)));
-            return Collections.unmodifiableList(copy);
-        }
-        return tree;
+        return Yaml11.frozen(tree);
     }
 
     /**
