@@ -1,6 +1,8 @@
 package org.helxplatform.tycho.context;
 
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -75,9 +77,14 @@ public final class TychoContext implements AutoCloseable {
             this.backend = builder.backend;
             this.ownsBackend = false;
         } else {
+            // The host's template directories first, then those of the settings: templateDirectories(...) replaces
+            // the list, so passing only the settings' would drop the directories the host configured.
+            List<Path> templateDirectories = new ArrayList<>(builder.backendConfiguration.templateDirectories());
+            settings.templatePaths().stream().filter(path -> !templateDirectories.contains(path))
+                    .forEach(templateDirectories::add);
             BackendConfiguration configuration = builder.backendConfiguration.toBuilder()
                     .settings(settings.asMap())
-                    .templateDirectories(settings.templatePaths())
+                    .templateDirectories(templateDirectories)
                     .with(Clock.class, builder.clock)
                     .build();
             this.backend = builder.backendName == null ? Backends.createDefault(configuration)
@@ -278,28 +285,36 @@ public final class TychoContext implements AutoCloseable {
             return this;
         }
 
-        /** @param value a backend to use as it is; the context does not close it @return this */
+        /**
+         * @param value a backend to use as it is; the context does not close it. Replaces a backend chosen by
+         *              {@link #backend(String) name} before.
+         * @return this
+         */
         public Builder backend(Backend value) {
             this.backend = Objects.requireNonNull(value, "backend");
+            this.backendName = null;
             return this;
         }
 
         /**
          * Chooses the backend by provider name (e.g. {@code kubernetes}, {@code memory}); without one, and without
-         * {@link #backend(Backend)}, the highest-priority provider on the class path is used.
+         * {@link #backend(Backend)}, the highest-priority provider on the class path is used. Replaces a backend
+         * supplied by {@link #backend(Backend)} before.
          *
          * @param name the backend name
          * @return this
          */
         public Builder backend(String name) {
             this.backendName = Objects.requireNonNull(name, "backend name");
+            this.backend = null;
             return this;
         }
 
         /**
          * Extra configuration for a backend created by name, e.g. a client:
          * {@code BackendConfiguration.builder().with(KubernetesClient.class, client).build()}. The context adds its
-         * settings, template paths and clock.
+         * settings (which win over settings of the same name here), its template paths (after the template
+         * directories given here) and its clock.
          *
          * @param value the configuration
          * @return this

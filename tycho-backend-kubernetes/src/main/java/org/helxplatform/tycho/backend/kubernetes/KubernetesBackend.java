@@ -89,6 +89,11 @@ public final class KubernetesBackend implements Backend {
         return namespace;
     }
 
+    /** @return the renderer of this backend's templates; {@code renderer().engine().resolve("pod.yaml")} tells where a template comes from */
+    public SystemRenderer renderer() {
+        return renderer;
+    }
+
     /** @return the planner this backend starts systems with */
     public StartPlanner planner() {
         return planner;

@@ -1,5 +1,6 @@
 package org.helxplatform.tycho.backend.kubernetes;
 
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,7 +50,7 @@ final class Manifests {
     <T> T convert(Object tree, Class<T> type, String template, TychoSystem system) {
         T object;
         try {
-            object = serialization.convertValue(normalize(tree, null, null), type);
+            object = serialization.convertValue(normalize(tree, type == ObjectMeta.class ? "metadata" : null, null), type);
         } catch (IllegalArgumentException e) {
             throw new StartException(system.identifier(), "app " + system.appId() + ": template " + template
                     + " rendered a " + type.getSimpleName() + " the Kubernetes API cannot read: "

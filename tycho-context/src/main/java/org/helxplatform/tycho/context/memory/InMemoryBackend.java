@@ -170,7 +170,11 @@ public final class InMemoryBackend implements Backend {
                 Map<String, Object> entry = new LinkedHashMap<>();
                 entry.put("name", container.name());
                 entry.put("image", container.image());
-                entry.put("resources", Map.of("limits", resources, "requests", resources));
+                // Ordered (limits, then requests), unlike Map.of, whose iteration order changes between JVM runs.
+                Map<String, Object> parts = new LinkedHashMap<>();
+                parts.put("limits", new LinkedHashMap<>(resources));
+                parts.put("requests", new LinkedHashMap<>(resources));
+                entry.put("resources", parts);
                 containers.add(entry);
             }
             template.put("spec", Map.of("containers", containers));

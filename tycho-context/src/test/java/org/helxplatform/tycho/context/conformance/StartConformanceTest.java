@@ -29,6 +29,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.helxplatform.tycho.backend.BackendConfiguration;
+import org.helxplatform.tycho.backend.kubernetes.KubernetesBackend;
 import org.helxplatform.tycho.backend.kubernetes.embedded.EmbeddedKubernetes;
 import org.helxplatform.tycho.context.TychoContext;
 import org.helxplatform.tycho.context.SharedData;
@@ -131,6 +132,10 @@ class StartConformanceTest {
                     .identifiers(startCase::identifier)
                     .clock(CLOCK)
                     .build()) {
+                String podTemplate = ((KubernetesBackend) tycho.backend()).renderer().engine().resolve("pod.yaml");
+                if (templates != null && !podTemplate.startsWith(templates.toString())) {
+                    return "pod.yaml came from " + podTemplate + ", not from " + templates;
+                }
                 try {
                     tycho.start(startCase.principal(), startCase.app(), startCase.resourceRequest(), startCase.host(),
                             startCase.extraContainerEnv());

@@ -1,0 +1,170 @@
+package org.helxplatform.tycho.context;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.helxplatform.tycho.context.load.LoadException;
+import org.helxplatform.tycho.context.load.RegistrySource;
+import org.helxplatform.tycho.context.registry.RegistryException;
+import org.helxplatform.tycho.model.Principal;
+import org.helxplatform.tycho.model.ResourceRequest;
+import org.helxplatform.tycho.model.StartRequest;
+import org.helxplatform.tycho.model.StatusQuery;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Failures of loading and resolving surfaced through the context: a registry URL answering 500 or 404, an unknown
+ * product, an unknown app; and the test registry served over real HTTP by a local server.
+ */
+class ContextErrorsTest {
+
+    private HttpServer server;
+    private URI base;
+    private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
+
+    @BeforeEach
+    void startServer() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", this::handle);
+        server.start();
+        base = URI.create("http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort() + "/");
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.stop(0);
+    }
+
+    /** /broken/ answers 500, /gone/ 404, /ok/ serves the test registry directory. */
+    private void handle(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        hits.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+        if (path.startsWith("/broken/")) {
+            reply(exchange, 500, "internal error");
+        } else if (path.startsWith("/ok/")) {
+            java.nio.file.Path file = Fixtures.directory().resolve(path.substring("/ok/".length())).normalize();
+            if (file.startsWith(Fixtures.directory()) && Files.isRegularFile(file)) {
+                reply(exchange, 200, Files.readString(file));
+            } else {
+                reply(exchange, 404, "not found");
+            }
+        } else {
+            reply(exchange, 404, "not found");
+        }
+    }
+
+    private static void reply(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    @Test
+    void aRegistryUrlAnswering500FailsTheBuildNamingTheUrlAndStatus() {
+        URI registry = base.resolve("broken/app-registry.yaml");
+        assertThatThrownBy(() -> TychoContext.builder().registry(RegistrySource.url(base.resolve("broken")))
+                .backend("memory").build())
+                .isInstanceOf(LoadException.class)
+                .hasMessage("cannot load " + registry + ": HTTP status 500")
+                .satisfies(e -> {
+                    assertThat(((LoadException) e).location()).isEqualTo(registry);
+                    assertThat(((LoadException) e).status()).hasValue(500);
+                });
+        assertThat(hits.get("/broken/app-registry.yaml")).hasValue(1);
+    }
+
+    @Test
+    void aRegistryUrlAnswering404FailsTheBuildNamingTheUrl() {
+        assertThatThrownBy(() -> TychoContext.builder().registry(RegistrySource.url(base.resolve("gone/")))
+                .backend("memory").build())
+                .isInstanceOf(RegistryException.class)
+                .hasMessageContaining(base.resolve("gone/app-registry.yaml").toString())
+                .hasMessageContaining("not found");
+    }
+
+    @Test
+    void theTestRegistryServedOverHttpStartsAnAppAndFetchesEachFileOnce() {
+        try (TychoContext tycho = TychoContext.builder().registry(RegistrySource.url(base.resolve("ok/")))
+                .settings(Fixtures.TEST_PHASE).backend("memory").build()) {
+            for (String user : List.of("alice", "bob", "carol")) {
+                tycho.start(Principal.of(user), "full", ResourceRequest.of("1", "1G"), "", Map.of());
+            }
+            tycho.start(Principal.of("alice"), "plain", ResourceRequest.of("1", "1G"), "", Map.of());
+            assertThat(tycho.status(StatusQuery.all())).hasSize(4);
+            assertThat(tycho.app("full").spec()).isEqualTo(base.resolve("ok/app-specs/full/docker-compose.yaml"));
+            assertThat(tycho.appSettings("full")).containsEntry("SHARED", "registry-wins");
+        }
+        assertThat(hits.get("/ok/app-registry.yaml")).hasValue(1);
+        assertThat(hits.get("/ok/app-defaults.yaml")).hasValue(1);
+        assertThat(hits.get("/ok/app-specs/full/docker-compose.yaml")).hasValue(1);
+        assertThat(hits.get("/ok/app-specs/full/.env")).hasValue(1);
+        assertThat(hits.get("/ok/app-specs/plain/.env")).hasValue(1);
+    }
+
+    @Test
+    void aSpecUrlAnswering500IsAnErrorNamingTheUrlAndStatus() {
+        try (TychoContext tycho = Fixtures.context(location -> {
+            if (location.toString().endsWith("plain/docker-compose.yaml")) {
+                throw new LoadException(location, 500);
+            }
+            return Fixtures.loader().load(location);
+        }).build()) {
+            assertThatThrownBy(() -> tycho.start(Principal.of("alice"), "plain", ResourceRequest.of("1", "1G"), "",
+                    Map.of()))
+                    .isInstanceOf(LoadException.class)
+                    .hasMessage("cannot load " + Fixtures.spec("plain") + ": HTTP status 500");
+        }
+    }
+
+    @Test
+    void anUnknownProductListsTheProducts() {
+        assertThatThrownBy(() -> Fixtures.context().product("nope").build())
+                .isInstanceOf(RegistryException.class)
+                .hasMessageContaining("undefined product 'nope'")
+                .hasMessageContaining("common, other");
+    }
+
+    @Test
+    void theProductSelectsTheApps() {
+        try (TychoContext other = Fixtures.context().product("other").build()) {
+            assertThat(other.product()).isEqualTo("other");
+            assertThat(other.apps()).containsOnlyKeys("plain");
+            assertThat(other.app("plain").name()).isEqualTo("Plain elsewhere");
+        }
+        try (TychoContext common = Fixtures.context().build()) {
+            assertThat(common.product()).isEqualTo("common");
+            assertThat(common.apps().keySet()).containsExactly("full", "plain", "nulls", "rewrite", "nomain",
+                    "noresources", "badyaml", "missing", "alpha", "beta", "gamma", "delta");
+        }
+    }
+
+    @Test
+    void anUnknownAppIsAnErrorNamingItEverywhere() {
+        try (TychoContext tycho = Fixtures.context().product("other").build()) {
+            StartRequest request = new StartRequest(Principal.of("alice"), "full", ResourceRequest.of("1", "1G"), "",
+                    Map.of());
+            for (Runnable call : List.<Runnable>of(() -> tycho.app("full"), () -> tycho.definition("full"),
+                    () -> tycho.appSettings("full"), () -> tycho.compile(request), () -> tycho.start(request))) {
+                assertThatThrownBy(call::run)
+                        .isInstanceOf(RegistryException.class)
+                        .hasMessage("product 'other' has no app 'full'; it offers: plain");
+            }
+            assertThat(tycho.status(StatusQuery.all())).isEmpty();
+        }
+    }
+}
