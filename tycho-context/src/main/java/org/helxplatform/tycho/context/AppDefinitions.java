@@ -9,6 +9,7 @@ import org.helxplatform.tycho.compiler.compose.ComposeSpec;
 import org.helxplatform.tycho.compiler.compose.SpecException;
 import org.helxplatform.tycho.compiler.compose.TreeRenderer;
 import org.helxplatform.tycho.compiler.template.TemplateEngine;
+import org.helxplatform.tycho.context.load.LoadException;
 import org.helxplatform.tycho.context.load.ResourceLoader;
 import org.helxplatform.tycho.context.registry.AppEntry;
 import org.helxplatform.tycho.context.registry.ResolvedProduct;
@@ -43,8 +44,13 @@ final class AppDefinitions {
     private ComposeSpec loadSpec(String appId) {
         URI url = product.requireApp(appId).spec();
         String source = "app " + appId + " (" + url + ")";
-        String text = loader.load(url).orElseThrow(() -> new SpecException(source, "",
-                "the spec does not exist (404); check the app's 'spec' or the registry's repositories"));
+        String text;
+        try {
+            text = loader.load(url).orElseThrow(() -> new SpecException(source, "",
+                    "the spec does not exist (404); check the app's 'spec' or the registry's repositories"));
+        } catch (LoadException e) {
+            throw new SpecException(source, "", "the spec cannot be fetched: " + e.getMessage(), e);
+        }
         Object tree = ComposeSpec.parseTree(text, source);
         return ComposeSpec.of(TreeRenderer.render(tree, engine, product.registry().settings(), source), source);
     }

@@ -69,7 +69,9 @@ public final class TychoContext implements AutoCloseable {
         this.settings = builder.settings;
         AppRegistry registry = AppRegistry.load(builder.registry);
         this.product = registry.resolve(builder.product, settings.asMap());
-        TemplateEngine engine = TemplateEngine.builder().clock(builder.clock).build();
+        Clock clock = builder.clock != null ? builder.clock
+                : builder.backendConfiguration.get(Clock.class).orElse(Clock.systemUTC());
+        TemplateEngine engine = TemplateEngine.builder().clock(clock).build();
         this.compiler = new SystemCompiler(settings, engine);
         this.definitions = new AppDefinitions(product, builder.registry.loader(), engine);
         this.identifiers = builder.identifiers;
@@ -85,7 +87,7 @@ public final class TychoContext implements AutoCloseable {
             BackendConfiguration configuration = builder.backendConfiguration.toBuilder()
                     .settings(settings.asMap())
                     .templateDirectories(templateDirectories)
-                    .with(Clock.class, builder.clock)
+                    .with(Clock.class, clock)
                     .build();
             this.backend = builder.backendName == null ? Backends.createDefault(configuration)
                     : Backends.create(builder.backendName, configuration);
@@ -256,7 +258,7 @@ public final class TychoContext implements AutoCloseable {
         private String backendName;
         private BackendConfiguration backendConfiguration = BackendConfiguration.builder().build();
         private Supplier<String> identifiers = () -> UUID.randomUUID().toString().replace("-", "");
-        private Clock clock = Clock.systemUTC();
+        private Clock clock;
 
         private Builder() {
         }
@@ -330,7 +332,11 @@ public final class TychoContext implements AutoCloseable {
             return this;
         }
 
-        /** @param value the clock for {@code now()} in templates and creation times @return this */
+        /**
+         * @param value the clock for {@code now()} in templates and creation times (default: a {@link Clock} in the
+         *              {@link #backendConfiguration backend configuration}, else the system clock in UTC)
+         * @return this
+         */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
             return this;

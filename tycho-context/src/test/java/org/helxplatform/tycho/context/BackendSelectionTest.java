@@ -151,12 +151,6 @@ class BackendSelectionTest {
         assertThat(backend.closed()).isZero();
         tycho.close();
         assertThat(backend.closed()).isEqualTo(1);
-
-        try (TychoContext memory = builder().backend("memory").build()) {
-            memory.start(Principal.of("alice"), "plain", ONE, "", Map.of());
-            memory.close();
-            assertThat(memory.backend().status(StatusQuery.all())).isEmpty();
-        }
     }
 
     @Test

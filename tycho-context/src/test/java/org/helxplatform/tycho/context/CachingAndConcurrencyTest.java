@@ -152,9 +152,11 @@ class CachingAndConcurrencyTest {
         loader.failNext(Fixtures.spec("full"), 1);
         try (TychoContext tycho = Fixtures.context(loader).build()) {
             assertThatThrownBy(() -> tycho.start(Principal.of("alice"), "full", ONE, "", Map.of()))
-                    .isInstanceOf(LoadException.class)
+                    .isInstanceOf(SpecException.class)
+                    .hasMessageContaining("app full")
                     .hasMessageContaining(Fixtures.spec("full").toString())
-                    .hasMessageContaining("503");
+                    .hasMessageContaining("503")
+                    .hasCauseInstanceOf(LoadException.class);
             assertThat(tycho.status(StatusQuery.all())).isEmpty();
 
             StartResult started = tycho.start(Principal.of("alice"), "full", ONE, "", Map.of());
@@ -204,8 +206,9 @@ class CachingAndConcurrencyTest {
                 try {
                     use.get(60, TimeUnit.SECONDS);
                 } catch (java.util.concurrent.ExecutionException e) {
-                    assertThat(e.getCause()).isInstanceOf(LoadException.class)
-                            .hasMessageContaining(Fixtures.spec("full").toString());
+                    assertThat(e.getCause()).isInstanceOf(SpecException.class)
+                            .hasMessageContaining(Fixtures.spec("full").toString())
+                            .hasCauseInstanceOf(LoadException.class);
                     failed++;
                 }
             }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.helxplatform.tycho.compiler.compose.SpecException;
 import org.helxplatform.tycho.context.load.LoadException;
 import org.helxplatform.tycho.context.load.RegistrySource;
 import org.helxplatform.tycho.context.registry.RegistryException;
@@ -117,7 +118,7 @@ class ContextErrorsTest {
     }
 
     @Test
-    void aSpecUrlAnswering500IsAnErrorNamingTheUrlAndStatus() {
+    void aSpecUrlAnswering500IsAnErrorNamingTheAppTheUrlAndTheStatus() {
         try (TychoContext tycho = Fixtures.context(location -> {
             if (location.toString().endsWith("plain/docker-compose.yaml")) {
                 throw new LoadException(location, 500);
@@ -126,8 +127,10 @@ class ContextErrorsTest {
         }).build()) {
             assertThatThrownBy(() -> tycho.start(Principal.of("alice"), "plain", ResourceRequest.of("1", "1G"), "",
                     Map.of()))
-                    .isInstanceOf(LoadException.class)
-                    .hasMessage("cannot load " + Fixtures.spec("plain") + ": HTTP status 500");
+                    .isInstanceOf(SpecException.class)
+                    .hasMessage("app plain (" + Fixtures.spec("plain") + "): the spec cannot be fetched: cannot load "
+                            + Fixtures.spec("plain") + ": HTTP status 500")
+                    .hasCauseInstanceOf(LoadException.class);
         }
     }
 

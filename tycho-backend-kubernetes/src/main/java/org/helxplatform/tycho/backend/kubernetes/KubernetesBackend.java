@@ -131,7 +131,7 @@ public final class KubernetesBackend implements Backend {
             throw e;
         } catch (KubernetesClientException | TychoException e) {
             throw new StartException(id, "cannot start app " + system.appId() + " for " + system.username() + ": "
-                    + e.getMessage(), e);
+                    + describe(e), e);
         }
         List<HasMetadata> created = new ArrayList<>();
         try {
@@ -154,7 +154,7 @@ public final class KubernetesBackend implements Backend {
         } catch (KubernetesClientException | TychoException e) {
             int removed = rollBack(id, created);
             throw new StartException(id, "cannot start app " + system.appId() + " for " + system.username() + ": "
-                    + e.getMessage() + " (removed the " + removed + " objects created for it)", e);
+                    + describe(e) + " (removed the " + removed + " objects created for it)", e);
         }
     }
 
@@ -174,7 +174,7 @@ public final class KubernetesBackend implements Backend {
             return result;
         } catch (KubernetesClientException e) {
             throw new StatusException(query.identifier(), "cannot list Tycho deployments in namespace " + namespace
-                    + ": " + e.getMessage(), e);
+                    + ": " + describe(e), e);
         }
     }
 
@@ -186,7 +186,7 @@ public final class KubernetesBackend implements Backend {
             deployments = client.apps().deployments().inNamespace(namespace).withLabel(Labels.GUID, id).list()
                     .getItems();
         } catch (KubernetesClientException e) {
-            throw new ModifyException(id, "cannot find the deployments of system " + id + ": " + e.getMessage(), e);
+            throw new ModifyException(id, "cannot find the deployments of system " + id + ": " + describe(e), e);
         }
         if (deployments.isEmpty()) {
             throw new UnknownSystemException(id);
@@ -225,7 +225,7 @@ public final class KubernetesBackend implements Backend {
             return new DeleteResult(identifier, deleted);
         } catch (KubernetesClientException e) {
             throw new DeleteException(identifier, "cannot delete system " + identifier + " in namespace " + namespace
-                    + ": " + e.getMessage(), e);
+                    + ": " + describe(e), e);
         }
     }
 
@@ -268,7 +268,7 @@ public final class KubernetesBackend implements Backend {
             } catch (KubernetesClientException e) {
                 if (e.getCode() != 409 || attempt == EDIT_ATTEMPTS) {
                     throw new ModifyException(identifier, "cannot modify deployment " + deploymentName + ": "
-                            + e.getMessage(), e);
+                            + describe(e), e);
                 }
             }
         }
@@ -319,6 +319,17 @@ public final class KubernetesBackend implements Backend {
                     .filter(Objects::nonNull).findFirst().orElse(null);
         }
         return new ServiceEndpoint(ip, first == null ? null : first.getName(), first == null ? null : first.getNodePort());
+    }
+
+    /** The client's message, and the root cause when it says more (e.g. "Connection refused"). */
+    private static String describe(Exception e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = e.getMessage();
+        return root == e || root.getMessage() == null || message.contains(root.getMessage()) ? message
+                : message + " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
     }
 
     private static Map<String, String> decode(Secret secret) {
