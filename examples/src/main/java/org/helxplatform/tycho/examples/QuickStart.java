@@ -165,7 +165,7 @@ public final class QuickStart {
     /** The object as YAML, without the bookkeeping a real API server adds for server-side apply. */
     private String yaml(HasMetadata object) {
         object.getMetadata().setManagedFields(null);
-        return cluster.client().getKubernetesSerialization().asYaml(object);
+        return Yaml.write(object);
     }
 
     private void step(int number, String text) {

@@ -45,7 +45,7 @@ class QuickStartTest {
                         + kubernetes.url())
                 .contains("  Note: " + ClusterConnection.EMBEDDED_NOTICE)
                 .containsPattern("started jupyter-notebook-([0-9a-f]{32}) \\(sid \\1\\)")
-                .contains("kind: \"Deployment\"", "kind: \"Service\"", "image: \"quay.io/jupyter/minimal-notebook")
+                .contains("kind: Deployment", "kind: Service", "image: quay.io/jupyter/minimal-notebook")
                 .contains("\"status\" : \"success\"", "\"app_id\" : \"jupyter-notebook\"")
                 .contains("container jupyter-notebook: cpu 2, memory 4G", "pod label tier=gold")
                 .containsPattern("deleted [1-9]\\d* objects")

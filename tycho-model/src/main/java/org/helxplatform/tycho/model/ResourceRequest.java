@@ -28,13 +28,15 @@ public record ResourceRequest(ResourceLimits limits, ResourceLimits reservations
     }
 
     /**
-     * CPU and memory as limits and reservations, no GPU.
+     * CPU and memory as limits and reservations, nothing else (no GPU resource, no ephemeral storage). HeLx app
+     * stores send {@code gpus: 0} explicitly, which also makes the pod tolerate GPU nodes; use
+     * {@link #of(ResourceLimits)} for that.
      *
      * @param cpus   CPUs, e.g. {@code 0.5}
      * @param memory memory, e.g. {@code 2G}
      * @return the request
      */
     public static ResourceRequest of(String cpus, String memory) {
-        return of(new ResourceLimits(cpus, memory, "0", ""));
+        return of(ResourceLimits.of(cpus, memory));
     }
 }

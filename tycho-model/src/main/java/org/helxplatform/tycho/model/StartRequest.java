@@ -8,7 +8,8 @@ import java.util.Objects;
  *
  * @param principal         the user
  * @param appId             the app of the registry
- * @param resources         the resources, replacing the main service's compose {@code deploy.resources}
+ * @param resources         the resources, replacing the main service's compose {@code deploy.resources}; {@code null}
+ *                          keeps the spec's own
  * @param host              the host name the user reached the app store at, possibly empty
  * @param extraContainerEnv extra environment variables for every container, in order
  */
@@ -19,7 +20,6 @@ public record StartRequest(Principal principal, String appId, ResourceRequest re
     public StartRequest {
         Objects.requireNonNull(principal, "principal");
         Names.requireNonBlank("appId", appId);
-        Objects.requireNonNull(resources, "resources");
         host = host == null ? "" : host;
         extraContainerEnv = Copies.map(extraContainerEnv, "extraContainerEnv");
         extraContainerEnv.keySet().forEach(key -> Names.requireEnvName("extraContainerEnv", key));

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.helxplatform.tycho.context.TychoResponse;
+import org.helxplatform.tycho.examples.Yaml;
 
 /** Prints results in the format of {@code -o}. */
 final class Output {
@@ -46,7 +47,7 @@ final class Output {
      * @return the value as a YAML document, starting with {@code ---}
      */
     static String yaml(Object value) {
-        return SERIALIZATION.asYaml(value);
+        return Yaml.write(value);
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.helxplatform.tycho.examples.manifests;
 
+import org.helxplatform.tycho.examples.Yaml;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -145,7 +146,7 @@ public final class ManifestsBackend implements Backend {
                 Files.createDirectories(staging);
                 for (HasMetadata object : objects) {
                     writeAtomically(staging.resolve(fileName(object.getKind(), object.getMetadata().getName())),
-                            serialization.asYaml(object));
+                            Yaml.write(object));
                 }
                 Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException | UncheckedIOException e) {
@@ -194,7 +195,7 @@ public final class ManifestsBackend implements Backend {
                     Object merged = merge(serialization.convertValue(deployment, Map.class), patch);
                     Deployment patched = serialization.convertValue(merged, Deployment.class);
                     writeAtomically(folder.resolve(fileName(patched.getKind(), patched.getMetadata().getName())),
-                            serialization.asYaml(patched));
+                            Yaml.write(patched));
                 }
                 return new ModifyResult(id, List.of(patch));
             } catch (IOException | UncheckedIOException e) {

@@ -84,8 +84,9 @@ public final class ComposeSpec {
         List<Violation> violations = SCHEMA.validate(tree);
         if (!violations.isEmpty()) {
             StringBuilder message = new StringBuilder("is not a valid Tycho app spec:");
-            violations.forEach(v -> message.append("\n  ").append(v.path()).append(": ").append(v.message()));
-            throw new SpecException(source, violations.get(0).path(), message.toString());
+            violations.forEach(v -> message.append(violations.size() == 1 ? " " : "\n  ").append(v.path())
+                    .append(": ").append(v.message()));
+            throw SpecException.withMessage(source, violations.get(0).path(), message.toString());
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> copy = (Map<String, Object>) Yaml11.frozen(map);

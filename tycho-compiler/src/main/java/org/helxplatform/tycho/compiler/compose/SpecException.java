@@ -27,6 +27,24 @@ public class SpecException extends TychoException {
     }
 
     /**
+     * An exception whose message is written in full by the caller, e.g. a list of schema violations.
+     *
+     * @param source  the spec
+     * @param path    where in the spec the (first) problem is
+     * @param message the whole message after the source
+     * @return the exception
+     */
+    public static SpecException withMessage(String source, String path, String message) {
+        return new SpecException(source, path, message, (Void) null);
+    }
+
+    private SpecException(String source, String path, String message, Void preformatted) {
+        super(source + ": " + message);
+        this.source = source;
+        this.path = path;
+    }
+
+    /**
      * Creates the exception with a cause.
      *
      * @param source  the spec
