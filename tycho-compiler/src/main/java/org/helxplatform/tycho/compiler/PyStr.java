@@ -54,12 +54,16 @@ public final class PyStr {
         if (Double.isInfinite(value)) {
             return value > 0 ? "inf" : "-inf";
         }
+        if (value == 0 && Double.doubleToRawLongBits(value) != 0) {
+            return "-0.0";
+        }
         if (value == Math.rint(value) && Math.abs(value) < 1e16) {
             return BigDecimal.valueOf(value).setScale(1).toPlainString();
         }
         double magnitude = Math.abs(value);
         if (magnitude >= 1e-4 && magnitude < 1e16) {
-            return BigDecimal.valueOf(value).toPlainString();
+            // Double.toString writes 5.0E-4 for 0.0005; its trailing zero is not a digit of the shortest repr
+            return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
         }
         String java = Double.toString(value); // e.g. 1.0E-5, 1.5E16
         int e = java.indexOf('E');
