@@ -41,6 +41,10 @@ public final class SystemCompiler {
     public static final String DEFAULT_SYSTEM_PORT = "8000";
 
     private static final Pattern VOLUME = Pattern.compile("pvc://([^/:]+)(?:/([^:]*))?:([^:]+)");
+    /** What Python's {@code str.split()} splits on: {@code str.isspace()} characters, not only ASCII ones. */
+    private static final Pattern PY_WHITESPACE = Pattern.compile(
+            "[\\t\\n\\x0B\\f\\r\\x1C-\\x1F \\x85\\xA0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]+");
+    private static final Pattern URL_PATH = Pattern.compile("/[A-Za-z0-9._~!$&'()*+,;=:@%/?-]*");
     private static final Pattern VOLUME_TOKENS =
             Pattern.compile("stdnfs_pvc|username|parent_dir|subpath_dir|shared_dir");
 
@@ -94,6 +98,18 @@ public final class SystemCompiler {
         }
 
         private TychoSystem build() {
+            if (!Names.isDnsLabel(request.appId())) {
+                // checked first: the app id names the main service, the system and its labels (D6)
+                throw new SpecException(app, "appId", "'" + request.appId() + "' is not a valid app id: use at most "
+                        + Names.MAX_LABEL_LENGTH + " lower-case letters, digits and '-', starting and ending with a"
+                        + " letter or digit");
+            }
+            String target = request.proxyRewrite().target();
+            if (target != null && !URL_PATH.matcher(target).matches()) {
+                // the target is written into the Ambassador Mapping, itself YAML: a line break would add keys (D6)
+                throw new SpecException(app, "registry proxy-rewrite.target", "'" + target + "' is not a URL path"
+                        + " such as /lab: it must start with '/' and hold no spaces or control characters");
+            }
             ComposeSpec spec = request.spec();
             Map<String, Object> main = spec.service(request.appId());
             if (main == null) {
@@ -172,15 +188,15 @@ public final class SystemCompiler {
                 String text = PyStr.of(value);
                 String entry = text.contains("STDNFS_PVC")
                         ? name + "=" + settings.stdnfsPvc()
-                        : renderEntry(name + "=" + text, templateSettings);
+                        : renderEntry(name + "=" + text, "settings." + name, templateSettings);
                 env.add(envVar(entry, "settings." + name));
             });
             return env;
         }
 
-        private String renderEntry(String entry, Map<String, Object> context) {
+        private String renderEntry(String entry, String path, Map<String, Object> context) {
             boolean plain = entry.indexOf('{') < 0 && entry.indexOf('\n') < 0 && entry.indexOf('\r') < 0;
-            return plain ? entry : engine.renderString(entry, app + " settings", context);
+            return plain ? entry : engine.renderString(entry, app + ": " + path, context);
         }
 
         private Container container(String name, Map<String, Object> service, List<EnvVar> settingsEnv) {
@@ -237,7 +253,7 @@ public final class SystemCompiler {
                 return List.of();
             }
             if (entrypoint instanceof String text) {
-                return List.of(text.trim().isEmpty() ? new String[0] : text.trim().split("\\s+"));
+                return PY_WHITESPACE.splitAsStream(text).filter(arg -> !arg.isEmpty()).toList();
             }
             List<String> argv = new ArrayList<>();
             list(entrypoint).forEach(arg -> argv.add(PyStr.of(arg)));
@@ -246,9 +262,6 @@ public final class SystemCompiler {
 
         private int containerPort(String service, String field, Object entry) {
             String path = "services." + service + "." + field;
-            if (entry instanceof Integer number) {
-                return number;
-            }
             String text = PyStr.of(entry);
             String port = text.substring(text.lastIndexOf(':') + 1);
             if (!port.matches("\\d{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
@@ -264,8 +277,14 @@ public final class SystemCompiler {
             Object env = service.get(key);
             List<EnvVar> variables = new ArrayList<>();
             if (env instanceof Map<?, ?> entries) {
-                entries.forEach((name, value) -> variables.add(envVar(name + "=" + (value == null ? "" : PyStr.of(value)),
-                        path + "." + key + "." + name)));
+                entries.forEach((name, value) -> {
+                    String entryPath = path + "." + key + "." + name;
+                    if (String.valueOf(name).contains("=")) { // would split into another name (D1)
+                        throw new SpecException(app, entryPath, "'" + name + "' is not a valid environment variable"
+                                + " name: use letters, digits, '_', '-' and '.', not starting with a digit");
+                    }
+                    variables.add(envVar(name + "=" + (value == null ? "" : PyStr.of(value)), entryPath));
+                });
             } else {
                 List<Object> entries = list(env);
                 for (int i = 0; i < entries.size(); i++) {
@@ -331,19 +350,33 @@ public final class SystemCompiler {
             if (kinds.size() != 1) {
                 throw new SpecException(app, path, "must have exactly one of cmd, httpGet or tcpSocket, has " + kinds);
             }
+            String kind = kinds.iterator().next();
+            Object body = probe.get(kind);
+            // registry probes are not checked by the schema: a list or mapping where a value belongs is an error here
+            if (kind.equals("cmd") ? !(body instanceof List) : !(body instanceof Map)) {
+                throw new SpecException(app, path + "." + kind, kind.equals("cmd")
+                        ? "must be a list of arguments, such as [cat, /tmp/healthy]"
+                        : "must be a mapping" + (kind.equals("httpGet") ? " with path, port and httpHeaders"
+                        : " with port"));
+            }
             Probe result;
             try {
-                if (probe.get("httpGet") != null) {
-                    Map<String, Object> http = map(probe.get("httpGet"));
+                if (kind.equals("httpGet")) {
+                    Map<String, Object> http = map(body);
                     Map<String, String> headers = new LinkedHashMap<>();
-                    map(http.get("httpHeaders")).forEach((name, header) -> headers.put(name, PyStr.of(header)));
-                    result = Probe.httpGet(http.containsKey("path") ? PyStr.of(http.get("path")) : "/",
-                            http.containsKey("port") ? PyStr.of(http.get("port")) : "80", headers);
-                } else if (probe.get("tcpSocket") != null) {
-                    result = Probe.tcpSocket(PyStr.of(map(probe.get("tcpSocket")).get("port")));
+                    map(http.get("httpHeaders")).forEach((name, header) -> headers.put(name,
+                            scalar(header, path + ".httpGet.httpHeaders." + name)));
+                    result = Probe.httpGet(http.containsKey("path") ? scalar(http.get("path"), path + ".httpGet.path")
+                            : "/", http.containsKey("port") ? scalar(http.get("port"), path + ".httpGet.port") : "80",
+                            headers);
+                } else if (kind.equals("tcpSocket")) {
+                    result = Probe.tcpSocket(scalar(map(body).get("port"), path + ".tcpSocket.port"));
                 } else {
+                    List<Object> args = list(body);
                     List<String> argv = new ArrayList<>();
-                    list(probe.get("cmd")).forEach(arg -> argv.add(PyStr.of(arg)));
+                    for (int i = 0; i < args.size(); i++) {
+                        argv.add(scalar(args.get(i), path + ".cmd[" + i + "]"));
+                    }
                     result = Probe.exec(argv);
                 }
                 return result.withTimings(seconds(probe.get("delay"), path + ".delay"),
@@ -358,11 +391,20 @@ public final class SystemCompiler {
             if (value == null) {
                 return null;
             }
-            String text = PyStr.of(value);
+            String text = scalar(value, path);
             if (!text.matches("\\d{1,9}")) {
                 throw new SpecException(app, path, "'" + text + "' must be a whole number of seconds");
             }
             return Integer.valueOf(text);
+        }
+
+        /** Python's {@code str()} of a scalar; a list or mapping is an error naming the path. */
+        private String scalar(Object value, String path) {
+            if (value instanceof Map || value instanceof List) {
+                throw new SpecException(app, path, "holds a " + (value instanceof Map ? "mapping" : "list")
+                        + " where a text or number belongs");
+            }
+            return PyStr.of(value);
         }
 
         /** The default volumes of the settings, chosen and filled in as Python Tycho does (§7). */

@@ -243,6 +243,9 @@ public final class TychoSettings {
 
     private String registryOr(Map<String, ?> registry, String key, String setting) {
         Object value = registry == null ? null : registry.get(key);
+        if (value instanceof Map || value instanceof List) {
+            throw new InvalidValueException("securityContext." + key, value, "must be a numeric user or group id");
+        }
         return value != null ? PyStr.of(value) : value(setting, "0");
     }
 
@@ -265,6 +268,31 @@ public final class TychoSettings {
         }
         bool("CREATE_HOME_DIRS", true);
         bool("TYCHO_APP_ENABLE_INIT_CONTAINER", true);
+        // Checked here by name, so that the message names the setting rather than a model field.
+        for (String name : List.of("TYCHO_APP_RUN_AS_USER", "TYCHO_APP_RUN_AS_GROUP", "TYCHO_APP_FS_GROUP",
+                "INIT_SC_RUN_AS_USER", "INIT_SC_RUN_AS_GROUP", "NFSRODS_UID")) {
+            String id = values.get(name);
+            if (id != null && !id.isEmpty() && !id.matches("\\d{1,10}")) {
+                throw new TychoException("setting " + name + "='" + id + "' must be a numeric user or group id");
+            }
+        }
+        for (String name : List.of("TYCHO_APP_INIT_CPUS", "TYCHO_APP_INIT_MEMORY")) {
+            String quantity = values.get(name);
+            if (quantity != null && !Names.isQuantity(quantity)) {
+                throw new TychoException("setting " + name + "='" + quantity + "' is not a Kubernetes resource"
+                        + " quantity such as 250m or 250Mi");
+            }
+        }
+        String ambassadorId = value("AMBASSADOR_ID", "");
+        if (!ambassadorId.matches("[A-Za-z0-9._-]*")) {
+            // written into the Ambassador Mapping annotation, itself YAML: a line break would add keys (D6)
+            throw new TychoException("setting AMBASSADOR_ID='" + ambassadorId + "' must be a name: letters, digits,"
+                    + " '-', '_' and '.'");
+        }
+        if (gpuResourceName().isBlank()) {
+            throw new TychoException("setting TYCHO_APP_GPU_RESOURCE_NAME='" + gpuResourceName() + "' must not be"
+                    + " blank, e.g. nvidia.com/gpu");
+        }
         try {
             deploymentOptions("user");
             securityContext(Map.of());

@@ -24,24 +24,35 @@ public final class TreeRenderer {
      * @param tree    maps, lists and scalars
      * @param engine  the template engine
      * @param context the template context
-     * @param source  what the tree is, for error messages
+     * @param source  what the tree is, for error messages; a template error names it and the path of the scalar,
+     *                as in {@code app jupyter-ds: services.jupyter-ds.env[0]: line 1: ...}
      * @return a new tree with the same shape; strings without template syntax are kept as they are
      */
     public static Object render(Object tree, TemplateEngine engine, Map<String, ?> context, String source) {
+        return render(tree, engine, context, source, "");
+    }
+
+    private static Object render(Object tree, TemplateEngine engine, Map<String, ?> context, String source,
+                                 String path) {
         if (tree instanceof Map<?, ?> map) {
             Map<Object, Object> rendered = new LinkedHashMap<>();
-            map.forEach((key, value) -> rendered.put(render(key, engine, context, source),
-                    render(value, engine, context, source)));
+            map.forEach((key, value) -> {
+                String keyPath = path.isEmpty() ? String.valueOf(key) : path + "." + key;
+                rendered.put(render(key, engine, context, source, keyPath),
+                        render(value, engine, context, source, keyPath));
+            });
             return rendered;
         }
         if (tree instanceof List<?> list) {
             List<Object> rendered = new ArrayList<>(list.size());
-            list.forEach(item -> rendered.add(render(item, engine, context, source)));
+            for (int i = 0; i < list.size(); i++) {
+                rendered.add(render(list.get(i), engine, context, source, path + "[" + i + "]"));
+            }
             return rendered;
         }
         if (tree instanceof String text && isTemplate(text)) {
             // Jinja drops one trailing newline of a template; a scalar keeps its own, as in Python's whole-text render.
-            String rendered = engine.renderString(text, source, context);
+            String rendered = engine.renderString(text, path.isEmpty() ? source : source + ": " + path, context);
             return text.endsWith("\n") && !rendered.endsWith("\n") ? rendered + "\n" : rendered;
         }
         return tree;

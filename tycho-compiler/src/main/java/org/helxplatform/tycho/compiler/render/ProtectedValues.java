@@ -9,9 +9,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.helxplatform.tycho.compiler.template.TemplateException;
-import org.yaml.snakeyaml.nodes.NodeId;
-import org.yaml.snakeyaml.nodes.Tag;
-import org.yaml.snakeyaml.resolver.Resolver;
+import org.helxplatform.tycho.compiler.yaml.Yaml11;
 
 /**
  * Keeps free-text values out of YAML syntax (deviation D6).
@@ -32,7 +30,6 @@ final class ProtectedValues {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_./][-A-Za-z0-9_./+]*");
-    private static final Resolver YAML_1_1 = new Resolver();
 
     private final String nonce;
     private final Pattern placeholder;
@@ -51,8 +48,7 @@ final class ProtectedValues {
      * @return the value itself when YAML reads it back as the same text, else a placeholder standing for it
      */
     String name(String value) {
-        if (value == null || value.isEmpty() || PLAIN.matcher(value).matches()
-                && YAML_1_1.resolve(NodeId.scalar, value, true).equals(Tag.STR)) {
+        if (value == null || value.isEmpty() || PLAIN.matcher(value).matches() && Yaml11.isPlainString(value)) {
             return value;
         }
         return protect(value);

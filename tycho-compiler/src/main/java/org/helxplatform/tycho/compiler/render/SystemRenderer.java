@@ -109,29 +109,35 @@ public final class SystemRenderer {
      * @return the patch; empty when the request changes nothing
      */
     public Map<String, Object> patch(ModifyRequest request, Map<String, String> containers) {
+        // Label keys and values, quantities and images are valid names, but YAML would retype some of them when a
+        // template prints them unquoted (label "0600" became 384, "yes" became true, cpu "2" the number 2): such
+        // values reach the template as placeholders and come back as the same text (D6, D7).
+        ProtectedValues values = new ProtectedValues();
         Map<String, Object> resources = new LinkedHashMap<>();
         if (request.cpu() != null) {
-            resources.put("cpu", request.cpu());
+            resources.put("cpu", values.name(request.cpu()));
         }
         if (request.memory() != null) {
-            resources.put("memory", request.memory());
+            resources.put("memory", values.name(request.memory()));
         }
         List<Object> containerList = new ArrayList<>();
         containers.forEach((name, image) -> {
             Map<String, Object> container = new LinkedHashMap<>();
-            container.put("name", name);
-            container.put("image", image);
+            container.put("name", values.name(name));
+            container.put("image", values.name(image));
             containerList.add(container);
         });
+        Map<String, Object> labels = new LinkedHashMap<>();
+        request.labels().forEach((key, value) -> labels.put(values.name(key), values.name(value)));
         Map<String, Object> modify = new LinkedHashMap<>();
-        modify.put("guid", request.identifier());
-        modify.put("labels", new LinkedHashMap<String, Object>(request.labels()));
+        modify.put("guid", values.name(request.identifier()));
+        modify.put("labels", labels);
         modify.put("resources", resources);
         modify.put("patch", request.changesSomething());
         modify.put("containers", containerList);
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("system_modify", modify);
-        List<Map<String, Object>> documents = render(PATCH, context, new ProtectedValues());
+        List<Map<String, Object>> documents = render(PATCH, context, values);
         return documents.isEmpty() ? new LinkedHashMap<>() : documents.get(0);
     }
 

@@ -5,12 +5,17 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.NodeId;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.representer.Representer;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Reads YAML the way Python Tycho's PyYAML {@code safe_load} does (YAML 1.1 scalar resolution), so that registries,
@@ -25,7 +30,21 @@ import org.yaml.snakeyaml.nodes.Tag;
  */
 public final class Yaml11 {
 
+    /** PyYAML's implicit resolvers; SnakeYAML's differ ({@code 1e3} and {@code +.5} are floats there). */
+    private static final Resolver PYYAML_RESOLVER = new PyYamlResolver();
+
     private Yaml11() {
+    }
+
+    /**
+     * Tells whether a plain (unquoted) scalar reads back as the same text, as PyYAML resolves it: {@code yes},
+     * {@code null}, {@code 0600}, {@code 1.5} and {@code 1:30} do not; {@code 1e3} and {@code 0o17} do.
+     *
+     * @param plain the scalar text
+     * @return whether YAML 1.1 reads it as a string
+     */
+    public static boolean isPlainString(String plain) {
+        return PYYAML_RESOLVER.resolve(NodeId.scalar, plain, true).equals(Tag.STR);
     }
 
     /**
@@ -42,6 +61,8 @@ public final class Yaml11 {
             return newParser().load(text);
         } catch (YAMLException e) {
             throw YamlException.of(source, e);
+        } catch (RuntimeException e) {
+            throw YamlException.of(source, new YAMLException(e.toString(), e));
         }
     }
 
@@ -61,6 +82,8 @@ public final class Yaml11 {
             }
         } catch (YAMLException e) {
             throw YamlException.of(source, e);
+        } catch (RuntimeException e) {
+            throw YamlException.of(source, new YAMLException(e.toString(), e));
         }
         return documents;
     }
@@ -89,7 +112,41 @@ public final class Yaml11 {
     private static Yaml newParser() {
         LoaderOptions options = new LoaderOptions();
         options.setAllowRecursiveKeys(false);
-        return new Yaml(new TimestampsAsStrings(options));
+        DumperOptions dumperOptions = new DumperOptions();
+        return new Yaml(new TimestampsAsStrings(options), new Representer(dumperOptions), dumperOptions, options,
+                PYYAML_RESOLVER);
+    }
+
+    /**
+     * PyYAML's implicit scalar resolution (its {@code resolver.py}), which is YAML 1.1's. SnakeYAML's own resolver
+     * also reads {@code 1e3}, {@code 12e03} and {@code +.5} as floats, and {@code ._} as a float it then cannot
+     * build; PyYAML keeps all four as strings. Binary and hex integers need a digit (PyYAML crashes on {@code 0b_}).
+     */
+    private static final class PyYamlResolver extends Resolver {
+        private static final Pattern PY_BOOL = Pattern.compile(
+                "^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$");
+        private static final Pattern PY_FLOAT = Pattern.compile("^(?:[-+]?(?:[0-9][0-9_]*)\\.[0-9_]*(?:[eE][-+][0-9]+)?"
+                + "|\\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
+                + "|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\\.[0-9_]*"
+                + "|[-+]?\\.(?:inf|Inf|INF)"
+                + "|\\.(?:nan|NaN|NAN))$");
+        private static final Pattern PY_INT = Pattern.compile("^(?:[-+]?0b_*[0-1][0-1_]*"
+                + "|[-+]?0[0-7_]+"
+                + "|[-+]?(?:0|[1-9][0-9_]*)"
+                + "|[-+]?0x_*[0-9a-fA-F][0-9a-fA-F_]*"
+                + "|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$");
+        private static final Pattern PY_NULL = Pattern.compile("^(?:~|null|Null|NULL|)$");
+
+        @Override
+        protected void addImplicitResolvers() {
+            addImplicitResolver(Tag.BOOL, PY_BOOL, "yYnNtTfFoO");
+            addImplicitResolver(Tag.FLOAT, PY_FLOAT, "-+0123456789.");
+            addImplicitResolver(Tag.INT, PY_INT, "-+0123456789");
+            addImplicitResolver(Tag.MERGE, MERGE, "<");
+            addImplicitResolver(Tag.NULL, PY_NULL, "~nN\0");
+            addImplicitResolver(Tag.NULL, EMPTY, null);
+            addImplicitResolver(Tag.TIMESTAMP, TIMESTAMP, "0123456789");
+        }
     }
 
     /** PyYAML's safe constructor, except that timestamps stay text. */
