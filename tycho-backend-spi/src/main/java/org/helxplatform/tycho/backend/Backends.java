@@ -42,7 +42,19 @@ public final class Backends {
      * @throws BackendConfigurationException naming the providers found when there is none of that name
      */
     public static BackendProvider provider(String name) {
-        List<BackendProvider> providers = providers();
+        return provider(name, Backends.class.getClassLoader());
+    }
+
+    /**
+     * The provider of a name, found by a class loader, e.g. a host's plugin class loader.
+     *
+     * @param name   the backend name, e.g. {@code kubernetes}
+     * @param loader the class loader to search
+     * @return the provider
+     * @throws BackendConfigurationException naming the providers found when there is none of that name
+     */
+    public static BackendProvider provider(String name, ClassLoader loader) {
+        List<BackendProvider> providers = providers(loader);
         return providers.stream().filter(p -> p.name().equals(name)).findFirst()
                 .orElseThrow(() -> new BackendConfigurationException("no Tycho backend named '" + name + "'; "
                         + found(providers) + ". Add the backend's jar (e.g. tycho-backend-kubernetes) to the class"
@@ -70,7 +82,19 @@ public final class Backends {
      * @throws BackendConfigurationException when no provider is found
      */
     public static Backend createDefault(BackendConfiguration configuration) {
-        List<BackendProvider> providers = providers();
+        return createDefault(configuration, Backends.class.getClassLoader());
+    }
+
+    /**
+     * Creates a backend of the highest-priority provider a class loader finds.
+     *
+     * @param configuration its configuration
+     * @param loader        the class loader to search
+     * @return the backend
+     * @throws BackendConfigurationException when no provider is found
+     */
+    public static Backend createDefault(BackendConfiguration configuration, ClassLoader loader) {
+        List<BackendProvider> providers = providers(loader);
         if (providers.isEmpty()) {
             throw new BackendConfigurationException("no Tycho backend found on the class path; add"
                     + " tycho-backend-kubernetes (or another backend's jar) as a dependency");
