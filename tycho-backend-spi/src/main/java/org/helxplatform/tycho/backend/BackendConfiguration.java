@@ -86,7 +86,10 @@ public final class BackendConfiguration {
         private Builder() {
         }
 
-        /** @param values settings to add @return this */
+        /**
+         * @param values settings to add
+         * @return this
+         */
         public Builder settings(Map<String, String> values) {
             values.forEach((name, value) -> {
                 if (name != null && value != null) {
@@ -96,13 +99,20 @@ public final class BackendConfiguration {
             return this;
         }
 
-        /** @param name a setting @param value its value @return this */
+        /**
+         * @param name a setting
+         * @param value its value
+         * @return this
+         */
         public Builder setting(String name, String value) {
             settings.put(Objects.requireNonNull(name), Objects.requireNonNull(value));
             return this;
         }
 
-        /** @param directories user template directories, in search order @return this */
+        /**
+         * @param directories user template directories, in search order
+         * @return this
+         */
         public Builder templateDirectories(List<Path> directories) {
             this.templateDirectories = List.copyOf(directories);
             return this;

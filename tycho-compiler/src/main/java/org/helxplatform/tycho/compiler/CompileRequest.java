@@ -35,7 +35,7 @@ public record CompileRequest(String appId, String identifier, ComposeSpec spec, 
                              ProxyRewrite proxyRewrite, boolean giteaIntegration, Map<String, String> services,
                              Map<String, String> appSettings) {
 
-    /** Requires the essentials and copies the maps. */
+    // Requires the essentials and copies the maps.
     public CompileRequest {
         Objects.requireNonNull(appId, "appId");
         Objects.requireNonNull(identifier, "identifier");
@@ -92,67 +92,100 @@ public record CompileRequest(String appId, String identifier, ComposeSpec spec, 
             this.principal = principal;
         }
 
-        /** @param value the host name @return this */
+        /**
+         * @param value the host name
+         * @return this
+         */
         public Builder host(String value) {
             this.host = value;
             return this;
         }
 
-        /** @param value extra container environment @return this */
+        /**
+         * @param value extra container environment
+         * @return this
+         */
         public Builder extraContainerEnv(Map<String, String> value) {
             this.extraContainerEnv = value;
             return this;
         }
 
-        /** @param value resources replacing the main service's deploy, or null @return this */
+        /**
+         * @param value resources replacing the main service's deploy, or null
+         * @return this
+         */
         public Builder resources(ResourceRequest value) {
             this.resources = value;
             return this;
         }
 
-        /** @param value the registry ext, or null @return this */
+        /**
+         * @param value the registry ext, or null
+         * @return this
+         */
         public Builder ext(Map<String, Object> value) {
             this.ext = value;
             return this;
         }
 
-        /** @param value the registry securityContext @return this */
+        /**
+         * @param value the registry securityContext
+         * @return this
+         */
         public Builder securityContext(Map<String, Object> value) {
             this.securityContext = value;
             return this;
         }
 
-        /** @param value the service account, or null @return this */
+        /**
+         * @param value the service account, or null
+         * @return this
+         */
         public Builder serviceAccount(String value) {
             this.serviceAccount = value;
             return this;
         }
 
-        /** @param value the connection string @return this */
+        /**
+         * @param value the connection string
+         * @return this
+         */
         public Builder connString(String value) {
             this.connString = value;
             return this;
         }
 
-        /** @param value the proxy rewrite rule @return this */
+        /**
+         * @param value the proxy rewrite rule
+         * @return this
+         */
         public Builder proxyRewrite(ProxyRewrite value) {
             this.proxyRewrite = value;
             return this;
         }
 
-        /** @param value whether gitea is integrated @return this */
+        /**
+         * @param value whether gitea is integrated
+         * @return this
+         */
         public Builder giteaIntegration(boolean value) {
             this.giteaIntegration = value;
             return this;
         }
 
-        /** @param value registry services: name to port @return this */
+        /**
+         * @param value registry services: name to port
+         * @return this
+         */
         public Builder services(Map<String, String> value) {
             this.services = value;
             return this;
         }
 
-        /** @param value the app settings (.env, then registry env) @return this */
+        /**
+         * @param value the app settings (.env, then registry env)
+         * @return this
+         */
         public Builder appSettings(Map<String, String> value) {
             this.appSettings = value;
             return this;

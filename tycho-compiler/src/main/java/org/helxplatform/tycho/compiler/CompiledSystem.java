@@ -13,7 +13,7 @@ import org.helxplatform.tycho.model.TychoSystem;
  */
 public record CompiledSystem(TychoSystem system, List<SpecWarning> warnings) {
 
-    /** Copies. */
+    // Copies.
     public CompiledSystem {
         Objects.requireNonNull(system, "system");
         warnings = List.copyOf(warnings);

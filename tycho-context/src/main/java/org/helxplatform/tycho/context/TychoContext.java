@@ -263,25 +263,37 @@ public final class TychoContext implements AutoCloseable {
         private Builder() {
         }
 
-        /** @param value where the registry is loaded from (default: the built-in registry) @return this */
+        /**
+         * @param value where the registry is loaded from (default: the built-in registry)
+         * @return this
+         */
         public Builder registry(RegistrySource value) {
             this.registry = Objects.requireNonNull(value, "registry");
             return this;
         }
 
-        /** @param value the product (registry context) to offer (default {@code common}) @return this */
+        /**
+         * @param value the product (registry context) to offer (default {@code common})
+         * @return this
+         */
         public Builder product(String value) {
             this.product = Objects.requireNonNull(value, "product");
             return this;
         }
 
-        /** @param values settings by name, e.g. {@code System.getenv()} @return this */
+        /**
+         * @param values settings by name, e.g. {@code System.getenv()}
+         * @return this
+         */
         public Builder settings(Map<String, String> values) {
             this.settings = TychoSettings.of(values);
             return this;
         }
 
-        /** @param value the settings @return this */
+        /**
+         * @param value the settings
+         * @return this
+         */
         public Builder settings(TychoSettings value) {
             this.settings = Objects.requireNonNull(value, "settings");
             return this;
@@ -326,7 +338,10 @@ public final class TychoContext implements AutoCloseable {
             return this;
         }
 
-        /** @param value makes system identifiers (default: random UUIDs without dashes) @return this */
+        /**
+         * @param value makes system identifiers (default: random UUIDs without dashes)
+         * @return this
+         */
         public Builder identifiers(Supplier<String> value) {
             this.identifiers = Objects.requireNonNull(value, "identifiers");
             return this;

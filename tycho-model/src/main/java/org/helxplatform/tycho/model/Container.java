@@ -23,7 +23,7 @@ public record Container(String name, String image, List<String> command, List<En
                         ResourceLimits requests, List<Integer> ports, List<Integer> expose, List<String> volumes,
                         Probe livenessProbe, Probe readinessProbe) {
 
-    /** Validates and copies. */
+    // Validates and copies.
     public Container {
         Names.requireDnsLabel("container.name", name);
         Names.requireNonBlank("container " + name + ": image", image);
@@ -98,61 +98,92 @@ public record Container(String name, String image, List<String> command, List<En
             this.image = image;
         }
 
-        /** @param argv the entrypoint as argv @return this */
+        /**
+         * @param argv the entrypoint as argv
+         * @return this
+         */
         public Builder command(List<String> argv) {
             this.command = List.copyOf(argv);
             return this;
         }
 
-        /** @param name variable name @param value its value @return this */
+        /**
+         * @param name variable name
+         * @param value its value
+         * @return this
+         */
         public Builder env(String name, String value) {
             env.add(new EnvVar(name, value));
             return this;
         }
 
-        /** @param variables variables to append @return this */
+        /**
+         * @param variables variables to append
+         * @return this
+         */
         public Builder env(List<EnvVar> variables) {
             env.addAll(variables);
             return this;
         }
 
-        /** @param value the limits @return this */
+        /**
+         * @param value the limits
+         * @return this
+         */
         public Builder limits(ResourceLimits value) {
             this.limits = Objects.requireNonNull(value, "limits");
             return this;
         }
 
-        /** @param value the requests @return this */
+        /**
+         * @param value the requests
+         * @return this
+         */
         public Builder requests(ResourceLimits value) {
             this.requests = Objects.requireNonNull(value, "requests");
             return this;
         }
 
-        /** @param port a container port (compose {@code ports}) @return this */
+        /**
+         * @param port a container port (compose {@code ports})
+         * @return this
+         */
         public Builder port(int port) {
             ports.add(port);
             return this;
         }
 
-        /** @param port an exposed port (compose {@code expose}) @return this */
+        /**
+         * @param port an exposed port (compose {@code expose})
+         * @return this
+         */
         public Builder expose(int port) {
             expose.add(port);
             return this;
         }
 
-        /** @param entry a volume entry such as {@code pvc://claim/sub:/path} @return this */
+        /**
+         * @param entry a volume entry such as {@code pvc://claim/sub:/path}
+         * @return this
+         */
         public Builder volume(String entry) {
             volumes.add(entry);
             return this;
         }
 
-        /** @param probe the liveness probe or {@code null} @return this */
+        /**
+         * @param probe the liveness probe or {@code null}
+         * @return this
+         */
         public Builder livenessProbe(Probe probe) {
             this.livenessProbe = probe;
             return this;
         }
 
-        /** @param probe the readiness probe or {@code null} @return this */
+        /**
+         * @param probe the readiness probe or {@code null}
+         * @return this
+         */
         public Builder readinessProbe(Probe probe) {
             this.readinessProbe = probe;
             return this;

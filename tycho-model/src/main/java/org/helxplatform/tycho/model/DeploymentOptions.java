@@ -23,7 +23,7 @@ public record DeploymentOptions(String devPhase, String gpuResourceName, InitCon
             new Storage("stdnfs", "home", null, "shared"), Irods.DISABLED, new Gitea("", "", ""),
             new Ambassador("", ""));
 
-    /** Requires every part. */
+    // Requires every part.
     public DeploymentOptions {
         Names.requireNonBlank("devPhase", devPhase);
         Names.requireNonBlank("gpuResourceName", gpuResourceName);
@@ -56,7 +56,7 @@ public record DeploymentOptions(String devPhase, String gpuResourceName, InitCon
      */
     public record InitContainer(boolean enabled, boolean createHomeDirs, String imageRepository, String imageTag,
                                 String cpus, String memory) {
-        /** Validates the image and quantities. */
+        // Validates the image and quantities.
         public InitContainer {
             Names.requireNonBlank("initContainer.imageRepository", imageRepository);
             Names.requireNonBlank("initContainer.imageTag", imageTag);
@@ -74,7 +74,7 @@ public record DeploymentOptions(String devPhase, String gpuResourceName, InitCon
      * @param sharedDir  the shared directory under the parent
      */
     public record Storage(String claim, String parentDir, String subpathDir, String sharedDir) {
-        /** Validates the claim name. */
+        // Validates the claim name.
         public Storage {
             Names.requireDnsLabel("storage.claim (STDNFS_PVC)", claim);
             Objects.requireNonNull(parentDir, "parentDir");
@@ -102,7 +102,7 @@ public record DeploymentOptions(String devPhase, String gpuResourceName, InitCon
         /** No iRODS volume. */
         public static final Irods DISABLED = new Irods(false, "");
 
-        /** Requires the host text (empty when not set). */
+        // Requires the host text (empty when not set).
         public Irods {
             Objects.requireNonNull(nfsrodsHost, "nfsrodsHost");
         }
@@ -116,7 +116,7 @@ public record DeploymentOptions(String devPhase, String gpuResourceName, InitCon
      * @param serviceName {@code GITEA_SERVICE_NAME}
      */
     public record Gitea(String host, String user, String serviceName) {
-        /** Requires the texts (empty when not set). */
+        // Requires the texts (empty when not set).
         public Gitea {
             Objects.requireNonNull(host, "host");
             Objects.requireNonNull(user, "user");
@@ -132,7 +132,7 @@ public record DeploymentOptions(String devPhase, String gpuResourceName, InitCon
      * @param id          {@code AMBASSADOR_ID}, written into the mapping when not blank
      */
     public record Ambassador(String serviceName, String id) {
-        /** Requires the texts (empty when not set). */
+        // Requires the texts (empty when not set).
         public Ambassador {
             Objects.requireNonNull(serviceName, "serviceName");
             Objects.requireNonNull(id, "id");

@@ -10,7 +10,7 @@ import java.util.Objects;
  */
 public record EnvVar(String name, String value) {
 
-    /** Validates the name. */
+    // Validates the name.
     public EnvVar {
         Names.requireEnvName("env", name);
         Objects.requireNonNull(value, () -> "env " + name + ": value must not be null (use \"\")");

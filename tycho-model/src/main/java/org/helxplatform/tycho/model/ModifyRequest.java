@@ -12,7 +12,7 @@ import java.util.Map;
  */
 public record ModifyRequest(String identifier, Map<String, String> labels, String cpu, String memory) {
 
-    /** Validates (deviation D6: label values cannot change the structure of the patch). */
+    // Validates (deviation D6: label values cannot change the structure of the patch).
     public ModifyRequest {
         Names.requireIdentifier("identifier", identifier);
         labels = Copies.map(labels, "labels");

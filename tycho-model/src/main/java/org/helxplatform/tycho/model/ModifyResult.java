@@ -11,7 +11,7 @@ import java.util.Map;
  */
 public record ModifyResult(String identifier, List<Map<String, Object>> patches) {
 
-    /** Copies the list (the trees are handed over as they are). */
+    // Copies the list (the trees are handed over as they are).
     public ModifyResult {
         patches = Copies.list(patches, "patches");
     }

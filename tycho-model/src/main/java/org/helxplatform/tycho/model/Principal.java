@@ -13,7 +13,7 @@ package org.helxplatform.tycho.model;
  */
 public record Principal(String username, String accessToken, String refreshToken) {
 
-    /** Validates the user name. */
+    // Validates the user name.
     public Principal {
         Names.requireNonBlank("principal.username", username);
         Names.requireLabelValue("principal.username", username);

@@ -29,7 +29,7 @@ public record Probe(Kind kind, List<String> command, String path, String port, M
         TCP_SOCKET
     }
 
-    /** Validates that the probe has what its kind needs. */
+    // Validates that the probe has what its kind needs.
     public Probe {
         Objects.requireNonNull(kind, "probe kind");
         command = Copies.list(command, "probe.cmd");

@@ -16,7 +16,7 @@ public record ResourceLimits(String cpus, String memory, String gpus, String eph
     /** No values set. */
     public static final ResourceLimits NONE = new ResourceLimits(null, null, null, null);
 
-    /** Validates every value that is set. */
+    // Validates every value that is set.
     public ResourceLimits {
         check("cpus", cpus);
         check("memory", memory);

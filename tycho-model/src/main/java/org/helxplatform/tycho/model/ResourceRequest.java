@@ -11,7 +11,7 @@ import java.util.Objects;
  */
 public record ResourceRequest(ResourceLimits limits, ResourceLimits reservations) {
 
-    /** Requires both parts; use {@link ResourceLimits#NONE} for none. */
+    // Requires both parts; use {@link ResourceLimits#NONE} for none.
     public ResourceRequest {
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(reservations, "reservations");

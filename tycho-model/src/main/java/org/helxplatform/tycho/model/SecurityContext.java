@@ -13,7 +13,7 @@ public record SecurityContext(String runAsUser, String runAsGroup, String fsGrou
     /** Nothing set. */
     public static final SecurityContext NONE = new SecurityContext(null, null, null);
 
-    /** Validates that every value set is a whole number. */
+    // Validates that every value set is a whole number.
     public SecurityContext {
         requireId("runAsUser", runAsUser);
         requireId("runAsGroup", runAsGroup);

@@ -16,7 +16,7 @@ import java.util.Objects;
 public record StartRequest(Principal principal, String appId, ResourceRequest resources, String host,
                            Map<String, String> extraContainerEnv) {
 
-    /** Validates and copies. */
+    // Validates and copies.
     public StartRequest {
         Objects.requireNonNull(principal, "principal");
         Names.requireNonBlank("appId", appId);

@@ -12,7 +12,7 @@ import java.util.Map;
  */
 public record StartResult(String name, String identifier, String connString, Map<String, ServiceEndpoint> services) {
 
-    /** Copies. */
+    // Copies.
     public StartResult {
         services = Copies.map(services, "services");
     }

@@ -10,7 +10,7 @@ public record StatusQuery(String identifier, String username) {
 
     private static final StatusQuery ALL = new StatusQuery(null, null);
 
-    /** Validates what is set. */
+    // Validates what is set.
     public StatusQuery {
         if (identifier != null) {
             Names.requireIdentifier("identifier", identifier);

@@ -15,7 +15,7 @@ import java.util.List;
  */
 public record SystemService(String name, String port, List<String> clients) {
 
-    /** Validates and normalises. */
+    // Validates and normalises.
     public SystemService {
         Names.requireDnsLabel("service.name", name);
         if (port == null || !port.matches("\\d{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {

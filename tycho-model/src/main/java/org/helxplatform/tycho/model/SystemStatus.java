@@ -23,7 +23,7 @@ public record SystemStatus(String name, String appId, String identifier, String 
                            Map<String, Map<String, String>> utilization, String workspaceName, boolean ready,
                            String ipAddress, String port) {
 
-    /** Copies. */
+    // Copies.
     public SystemStatus {
         Map<String, Map<String, String>> copy = new java.util.LinkedHashMap<>();
         if (utilization != null) {

@@ -39,7 +39,7 @@ public record TychoSystem(String identifier, String appId, Principal principal, 
                           Map<String, SystemService> services, List<Volume> volumes, String systemPort,
                           DeploymentOptions options) {
 
-    /** Validates and copies. */
+    // Validates and copies.
     public TychoSystem {
         Names.requireIdentifier("identifier", identifier);
         Names.requireDnsLabel("appId", appId);
@@ -181,92 +181,137 @@ public record TychoSystem(String identifier, String appId, Principal principal, 
             this.principal = principal;
         }
 
-        /** @param value the host name @return this */
+        /**
+         * @param value the host name
+         * @return this
+         */
         public Builder host(String value) {
             this.host = value;
             return this;
         }
 
-        /** @param value extra container environment, in order @return this */
+        /**
+         * @param value extra container environment, in order
+         * @return this
+         */
         public Builder extraContainerEnv(Map<String, String> value) {
             this.extraContainerEnv = new LinkedHashMap<>(value);
             return this;
         }
 
-        /** @param value the service account or {@code null} @return this */
+        /**
+         * @param value the service account or {@code null}
+         * @return this
+         */
         public Builder serviceAccount(String value) {
             this.serviceAccount = value;
             return this;
         }
 
-        /** @param value the connection string @return this */
+        /**
+         * @param value the connection string
+         * @return this
+         */
         public Builder connString(String value) {
             this.connString = value;
             return this;
         }
 
-        /** @param value proxy rewriting @return this */
+        /**
+         * @param value proxy rewriting
+         * @return this
+         */
         public Builder proxyRewrite(ProxyRewrite value) {
             this.proxyRewrite = value;
             return this;
         }
 
-        /** @param value whether gitea is integrated @return this */
+        /**
+         * @param value whether gitea is integrated
+         * @return this
+         */
         public Builder giteaIntegration(boolean value) {
             this.giteaIntegration = value;
             return this;
         }
 
-        /** @param value the pod security context @return this */
+        /**
+         * @param value the pod security context
+         * @return this
+         */
         public Builder securityContext(SecurityContext value) {
             this.securityContext = value;
             return this;
         }
 
-        /** @param value the init container security context @return this */
+        /**
+         * @param value the init container security context
+         * @return this
+         */
         public Builder initSecurityContext(SecurityContext value) {
             this.initSecurityContext = value;
             return this;
         }
 
-        /** @param value the containers @return this */
+        /**
+         * @param value the containers
+         * @return this
+         */
         public Builder containers(List<Container> value) {
             this.containers = new ArrayList<>(value);
             return this;
         }
 
-        /** @param value a container to add @return this */
+        /**
+         * @param value a container to add
+         * @return this
+         */
         public Builder container(Container value) {
             containers.add(value);
             return this;
         }
 
-        /** @param value services to set, replacing any @return this */
+        /**
+         * @param value services to set, replacing any
+         * @return this
+         */
         public Builder services(Iterable<SystemService> value) {
             services.clear();
             value.forEach(this::service);
             return this;
         }
 
-        /** @param value a service to add @return this */
+        /**
+         * @param value a service to add
+         * @return this
+         */
         public Builder service(SystemService value) {
             services.put(value.name(), value);
             return this;
         }
 
-        /** @param value the volumes @return this */
+        /**
+         * @param value the volumes
+         * @return this
+         */
         public Builder volumes(List<Volume> value) {
             this.volumes = new ArrayList<>(value);
             return this;
         }
 
-        /** @param value the system port @return this */
+        /**
+         * @param value the system port
+         * @return this
+         */
         public Builder systemPort(String value) {
             this.systemPort = value;
             return this;
         }
 
-        /** @param value the deployment options @return this */
+        /**
+         * @param value the deployment options
+         * @return this
+         */
         public Builder options(DeploymentOptions value) {
             this.options = value;
             return this;

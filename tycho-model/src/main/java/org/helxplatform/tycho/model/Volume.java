@@ -14,7 +14,7 @@ import java.util.Objects;
  */
 public record Volume(String containerName, String claimName, String subPath, String mountPath, boolean declaresClaim) {
 
-    /** Validates the names. */
+    // Validates the names.
     public Volume {
         Names.requireDnsLabel("volume.container", containerName);
         Names.requireDnsLabel("volume " + mountPath + ": claim", claimName);

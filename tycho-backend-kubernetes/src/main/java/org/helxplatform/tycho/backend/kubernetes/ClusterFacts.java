@@ -15,7 +15,7 @@ import java.util.TreeSet;
  */
 public record ClusterFacts(Set<String> existingClaims, boolean ambassador, Map<String, String> envSecret) {
 
-    /** Copies. */
+    // Copies.
     public ClusterFacts {
         existingClaims = Collections.unmodifiableSet(new TreeSet<>(existingClaims));
         envSecret = Collections.unmodifiableMap(new LinkedHashMap<>(envSecret));

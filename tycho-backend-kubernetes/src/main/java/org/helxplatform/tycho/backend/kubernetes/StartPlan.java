@@ -21,7 +21,7 @@ import org.helxplatform.tycho.model.TychoSystem;
 public record StartPlan(TychoSystem system, Deployment deployment, NetworkPolicy networkPolicy,
                         List<ServicePlan> services) {
 
-    /** Copies. */
+    // Copies.
     public StartPlan {
         Objects.requireNonNull(system, "system");
         Objects.requireNonNull(deployment, "deployment");

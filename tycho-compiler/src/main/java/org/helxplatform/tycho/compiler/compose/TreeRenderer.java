@@ -60,7 +60,7 @@ public final class TreeRenderer {
 
     /**
      * @param text a string
-     * @return whether it holds Jinja syntax ({@code {{}}, {@code {%} or {@code {#})
+     * @return whether it holds Jinja syntax: <code>{{</code>, <code>{%</code> or <code>{#</code>
      */
     public static boolean isTemplate(String text) {
         return text.contains("{{") || text.contains("{%") || text.contains("{#");
