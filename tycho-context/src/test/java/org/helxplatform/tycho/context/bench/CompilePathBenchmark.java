@@ -43,7 +43,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * The compile path of a start, on a real HeLx app (jupyter-ds of the braini registry): compiling the system from
  * its cached spec, and planning its Kubernetes objects (rendering the pod and Service templates and converting
  * them into fabric8 objects), with the default templates and with Python Tycho's originals.
- * Run with {@code mvn -B -q -pl tycho-context -am -Pbench -DskipTests verify} (see the README).
+ * Run with {@code mvn -B -q -pl tycho-context -Pbench -DskipTests clean verify} after installing the modules (see
+ * the README).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
