@@ -56,6 +56,9 @@ public interface Backend extends AutoCloseable {
      *
      * @param identifier the system identifier
      * @return how many objects were deleted
+     * @throws org.helxplatform.tycho.model.InvalidValueException when the identifier is not 32 lower-case hex
+     *         digits; check it before any selector or path is built from it (a {@code null} label selector would
+     *         select every system)
      * @throws DeleteException when the orchestrator refuses
      */
     DeleteResult delete(String identifier);

@@ -24,6 +24,7 @@ import org.helxplatform.tycho.context.registry.ResolvedProduct;
 import org.helxplatform.tycho.model.DeleteResult;
 import org.helxplatform.tycho.model.ModifyRequest;
 import org.helxplatform.tycho.model.ModifyResult;
+import org.helxplatform.tycho.model.Names;
 import org.helxplatform.tycho.model.Principal;
 import org.helxplatform.tycho.model.ProxyRewrite;
 import org.helxplatform.tycho.model.ResourceRequest;
@@ -238,7 +239,7 @@ public final class TychoContext implements AutoCloseable {
      * @return what was deleted
      */
     public DeleteResult delete(String identifier) {
-        return backend.delete(identifier);
+        return backend.delete(Names.requireIdentifier("identifier", identifier));
     }
 
     /** Closes the backend when this context created it. Running systems keep running. */

@@ -33,6 +33,7 @@ import org.helxplatform.tycho.backend.StartException;
 import org.helxplatform.tycho.backend.StatusException;
 import org.helxplatform.tycho.backend.UnknownSystemException;
 import org.helxplatform.tycho.model.DeleteResult;
+import org.helxplatform.tycho.model.Names;
 import org.helxplatform.tycho.model.ModifyRequest;
 import org.helxplatform.tycho.model.ModifyResult;
 import org.helxplatform.tycho.model.StartResult;
@@ -118,7 +119,8 @@ public final class ManifestsBackend implements Backend {
      * @return the folder of the system's files
      */
     public Path directory(String identifier) {
-        return root.resolve(identifier);
+        // Only an identifier (32 hex digits) names a folder: no ".." or "/" can lead outside the root.
+        return root.resolve(Names.requireIdentifier("identifier", identifier));
     }
 
     @Override
@@ -207,8 +209,8 @@ public final class ManifestsBackend implements Backend {
 
     @Override
     public DeleteResult delete(String identifier) {
+        Path folder = directory(identifier);
         synchronized (lock(identifier)) {
-            Path folder = directory(identifier);
             try {
                 if (!Files.isDirectory(folder)) {
                     return new DeleteResult(identifier, 0);

@@ -33,6 +33,7 @@ import org.helxplatform.tycho.compiler.render.SystemRenderer;
 import org.helxplatform.tycho.model.DeleteResult;
 import org.helxplatform.tycho.model.ModifyRequest;
 import org.helxplatform.tycho.model.ModifyResult;
+import org.helxplatform.tycho.model.Names;
 import org.helxplatform.tycho.model.ServiceEndpoint;
 import org.helxplatform.tycho.model.StartResult;
 import org.helxplatform.tycho.model.StatusQuery;
@@ -207,6 +208,8 @@ public final class KubernetesBackend implements Backend {
 
     @Override
     public DeleteResult delete(String identifier) {
+        // A null or empty value would make the selector "tycho-guid" alone, which selects every system.
+        Names.requireIdentifier("identifier", identifier);
         try {
             int deleted = 0;
             deleted += client.apps().deployments().inNamespace(namespace).withLabel(Labels.GUID, identifier)

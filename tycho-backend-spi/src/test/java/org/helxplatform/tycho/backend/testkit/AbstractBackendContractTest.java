@@ -178,6 +178,22 @@ public abstract class AbstractBackendContractTest {
         assertThat(backend.delete(unknown).deletedObjects()).isZero();
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.NullAndEmptySource
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"../x", "/", "*", "tycho-guid", "ABCDEF0123456789ABCDEF0123456789"})
+    void deleteRefusesWhatIsNotAnIdentifierAndDeletesNothing(String identifier) {
+        TychoSystem system = ContractSystems.system("notebook", "grace");
+        backend.start(system);
+        try {
+            assertThatThrownBy(() -> backend.delete(identifier))
+                    .isInstanceOf(org.helxplatform.tycho.model.InvalidValueException.class)
+                    .hasMessageContaining("identifier");
+            assertThat(backend.status(StatusQuery.identifier(system.identifier()))).hasSize(1);
+        } finally {
+            backend.delete(system.identifier());
+        }
+    }
+
     @Test
     void concurrentStartsOfDifferentSystemsAllSucceed() throws Exception {
         int count = 8;

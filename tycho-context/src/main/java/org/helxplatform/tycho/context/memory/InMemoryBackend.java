@@ -16,6 +16,7 @@ import org.helxplatform.tycho.model.Container;
 import org.helxplatform.tycho.model.DeleteResult;
 import org.helxplatform.tycho.model.ModifyRequest;
 import org.helxplatform.tycho.model.ModifyResult;
+import org.helxplatform.tycho.model.Names;
 import org.helxplatform.tycho.model.ResourceLimits;
 import org.helxplatform.tycho.model.ServiceEndpoint;
 import org.helxplatform.tycho.model.StartResult;
@@ -116,6 +117,7 @@ public final class InMemoryBackend implements Backend {
 
     @Override
     public DeleteResult delete(String identifier) {
+        Names.requireIdentifier("identifier", identifier);
         return new DeleteResult(identifier, systems.remove(identifier) == null ? 0 : 1);
     }
 
