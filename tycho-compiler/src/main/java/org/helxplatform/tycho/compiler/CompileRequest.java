@@ -198,4 +198,12 @@ public record CompileRequest(String appId, String identifier, ComposeSpec spec, 
                     appSettings);
         }
     }
+
+    /** @return the request without environment and settings values, which may be secrets */
+    @Override
+    public String toString() {
+        return "CompileRequest[appId=" + appId + ", identifier=" + identifier + ", spec=" + spec.source()
+                + ", principal=" + principal + ", extraContainerEnv=" + extraContainerEnv.keySet()
+                + ", appSettings=" + appSettings.keySet() + "]";
+    }
 }

@@ -24,4 +24,11 @@ public record StartRequest(Principal principal, String appId, ResourceRequest re
         extraContainerEnv = Copies.map(extraContainerEnv, "extraContainerEnv");
         extraContainerEnv.keySet().forEach(key -> Names.requireEnvName("extraContainerEnv", key));
     }
+
+    /** @return the request without environment values, which may be secrets */
+    @Override
+    public String toString() {
+        return "StartRequest[principal=" + principal + ", appId=" + appId + ", resources=" + resources + ", host="
+                + host + ", extraContainerEnv=" + extraContainerEnv.keySet() + "]";
+    }
 }

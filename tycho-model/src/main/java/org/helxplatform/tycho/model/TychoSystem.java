@@ -324,4 +324,13 @@ public record TychoSystem(String identifier, String appId, Principal principal, 
                     volumes, systemPort, options);
         }
     }
+
+    /** @return the system's name, user and parts; never environment values, which may be secrets */
+    @Override
+    public String toString() {
+        return "TychoSystem[name=" + name() + ", principal=" + principal + ", host=" + host
+                + ", extraContainerEnv=" + extraContainerEnv.keySet() + ", containers="
+                + containers.stream().map(Container::name).toList() + ", services=" + services.keySet()
+                + ", volumes=" + volumes.size() + "]";
+    }
 }

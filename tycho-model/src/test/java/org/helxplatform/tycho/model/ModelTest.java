@@ -29,6 +29,19 @@ class ModelTest {
     }
 
     @Test
+    void systemsAndRequestsNeverShowEnvironmentValues() {
+        Container web = Container.builder("web", "nginx").env("DB_PASSWORD", "hunter2-env").build();
+        TychoSystem system = TychoSystem.builder("web", ID, new Principal("alice", "secret-access", null))
+                .container(web).extraContainerEnv(Map.of("API_KEY", "hunter2-extra")).build();
+        StartRequest request = new StartRequest(system.principal(), "web", ResourceRequest.of("1", "1G"), "",
+                Map.of("API_KEY", "hunter2-extra"));
+
+        assertThat(system.toString()).contains("web-" + ID, "API_KEY").doesNotContain("hunter2", "secret");
+        assertThat(request.toString()).contains("API_KEY").doesNotContain("hunter2", "secret");
+        assertThat(web.toString()).contains("DB_PASSWORD").doesNotContain("hunter2");
+    }
+
+    @Test
     void envVarsSplitAtTheFirstEquals() {
         assertThat(EnvVar.parse("K=a=b")).isEqualTo(new EnvVar("K", "a=b"));
         assertThat(EnvVar.parse("K=")).isEqualTo(new EnvVar("K", ""));

@@ -47,4 +47,10 @@ public record StartPlan(TychoSystem system, Deployment deployment, NetworkPolicy
      */
     public record ServicePlan(String container, Service service) {
     }
+
+    /** @return the kinds and names of the objects; never their content, which holds tokens and env values */
+    @Override
+    public String toString() {
+        return "StartPlan" + objects().stream().map(o -> o.getKind() + "/" + o.getMetadata().getName()).toList();
+    }
 }

@@ -205,8 +205,9 @@ public final class AppEntry {
         return Objects.hash(id, raw, baseUri);
     }
 
+    /** @return the app's id, name and spec; not its entry, whose {@code env} may hold secrets */
     @Override
     public String toString() {
-        return id + " " + raw;
+        return "AppEntry[id=" + id + ", name=" + name() + ", spec=" + raw.get("spec") + "]";
     }
 }
