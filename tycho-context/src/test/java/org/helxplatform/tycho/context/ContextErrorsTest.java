@@ -170,4 +170,20 @@ class ContextErrorsTest {
             assertThat(tycho.status(StatusQuery.all())).isEmpty();
         }
     }
+
+    @Test
+    void recursiveAliasesInARegistryOrASpecAreErrorsNamingTheFile() {
+        assertThatThrownBy(() -> Fixtures.context(location -> location.toString().endsWith("app-registry.yaml")
+                ? java.util.Optional.of("contexts: &c {common: *c}") : Fixtures.loader().load(location)).build())
+                .isInstanceOf(org.helxplatform.tycho.model.TychoException.class)
+                .hasMessageContaining("app-registry.yaml")
+                .hasMessageContaining("contexts.common refers to itself");
+        try (TychoContext tycho = Fixtures.context(location -> location.toString().endsWith("plain/docker-compose.yaml")
+                ? java.util.Optional.of("services: &s {plain: *s}") : Fixtures.loader().load(location)).build()) {
+            assertThatThrownBy(() -> tycho.definition("plain"))
+                    .isInstanceOf(SpecException.class)
+                    .hasMessageContaining("app plain")
+                    .hasMessageContaining("services.plain refers to itself");
+        }
+    }
 }

@@ -17,15 +17,12 @@ import com.networknt.schema.dialect.Dialects;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.helxplatform.tycho.compiler.yaml.Yaml11;
 import org.helxplatform.tycho.model.TychoException;
 
 /**
@@ -95,7 +92,7 @@ public final class JsonSchemaValidator {
      *                        cannot write)
      */
     public List<Violation> validate(Object tree) {
-        String cycle = findCycle(tree, new ArrayList<>(), Collections.newSetFromMap(new IdentityHashMap<>()));
+        String cycle = Yaml11.selfReference(tree);
         if (cycle != null) {
             return List.of(new Violation(cycle, "refers to itself (a YAML alias inside its own value); "
                     + "the document cannot be checked"));
@@ -179,46 +176,6 @@ public final class JsonSchemaValidator {
                     + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new TychoException("JSON Schema " + resource + " cannot be read: " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Finds a list or map that contains itself (SnakeYAML builds such trees from recursive aliases), which would
-     * otherwise overflow the stack while converting.
-     *
-     * @return the path of the first self-reference, or {@code null} when there is none
-     */
-    private static String findCycle(Object node, List<Object> path, Set<Object> open) {
-        if (!(node instanceof Map<?, ?>) && !(node instanceof Iterable<?>)) {
-            return null;
-        }
-        if (!open.add(node)) {
-            return ErrorRenderer.path(path);
-        }
-        try {
-            if (node instanceof Map<?, ?> map) {
-                for (Map.Entry<?, ?> entry : map.entrySet()) {
-                    path.add(String.valueOf(entry.getKey()));
-                    String found = findCycle(entry.getValue(), path, open);
-                    path.remove(path.size() - 1);
-                    if (found != null) {
-                        return found;
-                    }
-                }
-            } else {
-                int index = 0;
-                for (Object item : (Iterable<?>) node) {
-                    path.add(index++);
-                    String found = findCycle(item, path, open);
-                    path.remove(path.size() - 1);
-                    if (found != null) {
-                        return found;
-                    }
-                }
-            }
-            return null;
-        } finally {
-            open.remove(node);
         }
     }
 

@@ -2,9 +2,11 @@ package org.helxplatform.tycho.compiler.yaml;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -58,7 +60,9 @@ public final class Yaml11 {
      */
     public static Object load(String text, String source) {
         try {
-            return newParser().load(text);
+            return acyclic(newParser().load(text), source);
+        } catch (YamlException e) {
+            throw e;
         } catch (YAMLException e) {
             throw YamlException.of(source, e);
         } catch (RuntimeException e) {
@@ -78,8 +82,10 @@ public final class Yaml11 {
         List<Object> documents = new ArrayList<>();
         try {
             for (Object document : newParser().loadAll(text)) {
-                documents.add(document);
+                documents.add(acyclic(document, source));
             }
+        } catch (YamlException e) {
+            throw e;
         } catch (YAMLException e) {
             throw YamlException.of(source, e);
         } catch (RuntimeException e) {
@@ -107,6 +113,60 @@ public final class Yaml11 {
             return Collections.unmodifiableList(copy);
         }
         return tree;
+    }
+
+    /**
+     * Finds a list or map that contains itself, which YAML builds from a recursive alias
+     * ({@code services: &s {app: *s}}) and which would make any walk over the tree overflow the stack.
+     *
+     * @param tree maps, lists and scalars
+     * @return the path of the first self-reference ({@code services.app}, {@code ports[1]}), or {@code null}
+     */
+    public static String selfReference(Object tree) {
+        return selfReference(tree, new ArrayList<>(), Collections.newSetFromMap(new IdentityHashMap<>()));
+    }
+
+    private static String selfReference(Object node, List<String> path, Set<Object> open) {
+        if (!(node instanceof Map<?, ?>) && !(node instanceof List<?>)) {
+            return null;
+        }
+        if (!open.add(node)) {
+            return String.join("", path).replaceFirst("^\\.", "");
+        }
+        try {
+            if (node instanceof Map<?, ?> map) {
+                for (Map.Entry<?, ?> entry : map.entrySet()) {
+                    path.add("." + entry.getKey());
+                    String found = selfReference(entry.getValue(), path, open);
+                    path.remove(path.size() - 1);
+                    if (found != null) {
+                        return found;
+                    }
+                }
+            } else {
+                List<?> list = (List<?>) node;
+                for (int i = 0; i < list.size(); i++) {
+                    path.add("[" + i + "]");
+                    String found = selfReference(list.get(i), path, open);
+                    path.remove(path.size() - 1);
+                    if (found != null) {
+                        return found;
+                    }
+                }
+            }
+            return null;
+        } finally {
+            open.remove(node);
+        }
+    }
+
+    private static Object acyclic(Object document, String source) {
+        String path = selfReference(document);
+        if (path != null) {
+            throw new YamlException(source, -1, "invalid YAML: " + path + " refers to itself (a recursive alias)",
+                    null);
+        }
+        return document;
     }
 
     private static Yaml newParser() {

@@ -113,4 +113,16 @@ class Yaml11Test {
         }
         return value instanceof String ? "str" : value.getClass().getSimpleName();
     }
+
+    @org.junit.jupiter.api.Test
+    void aRecursiveAliasIsAnErrorNamingThePathNotAStackOverflow() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Yaml11.load("services: &s {app: *s}", "spec.yaml"))
+                .isInstanceOf(Yaml11.YamlException.class)
+                .hasMessage("spec.yaml: invalid YAML: services.app refers to itself (a recursive alias)");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Yaml11.loadAll("a: 1\n---\nl: &l [1, *l]\n", "x.yaml"))
+                .isInstanceOf(Yaml11.YamlException.class)
+                .hasMessageContaining("l[1] refers to itself");
+        org.assertj.core.api.Assertions.assertThat(Yaml11.load("x: &b {a: 1}\ny: *b", "shared.yaml"))
+                .hasToString("{x={a=1}, y={a=1}}");
+    }
 }
