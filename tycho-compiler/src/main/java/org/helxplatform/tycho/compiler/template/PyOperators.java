@@ -189,10 +189,12 @@ final class PyOperators {
         if (!PyValues.isString(sequence) && !(sequence instanceof List)) {
             return null;
         }
-        long times = Math.max(0, PyValues.bigInteger(count).longValue());
-        if (times * PyValues.length(sequence) > MAX_REPEAT) {
+        BigInteger requested = PyValues.bigInteger(count).max(BigInteger.ZERO);
+        BigInteger size = requested.multiply(BigInteger.valueOf(PyValues.length(sequence)));
+        if (size.compareTo(BigInteger.valueOf(MAX_REPEAT)) > 0) {
             throw PyException.of("*", "the repeated sequence would exceed " + MAX_REPEAT + " items");
         }
+        long times = requested.longValue();
         if (PyValues.isString(sequence)) {
             return sequence.toString().repeat((int) times);
         }
