@@ -29,6 +29,8 @@ import org.helxplatform.tycho.compiler.yaml.Yaml11;
 final class ProtectedValues {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Pattern ANY_PLACEHOLDER =
+            Pattern.compile("tychov", Pattern.CASE_INSENSITIVE);
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_./][-A-Za-z0-9_./+]*");
 
     private final String nonce;
@@ -48,7 +50,8 @@ final class ProtectedValues {
      * @return the value itself when YAML reads it back as the same text, else a placeholder standing for it
      */
     String name(String value) {
-        if (value == null || value.isEmpty() || PLAIN.matcher(value).matches() && Yaml11.isPlainString(value)) {
+        if (value == null || value.isEmpty() || PLAIN.matcher(value).matches() && Yaml11.isPlainString(value)
+                && !ANY_PLACEHOLDER.matcher(value).find()) {
             return value;
         }
         return protect(value);
@@ -90,20 +93,39 @@ final class ProtectedValues {
             list.forEach(item -> restored.add(restore(item, template)));
             return restored;
         }
-        if (tree instanceof String text && text.contains(nonce)) {
-            Matcher matcher = placeholder.matcher(text);
+        if (tree instanceof String text) {
+            String rest = text;
             StringBuilder restored = new StringBuilder();
-            while (matcher.find()) {
-                matcher.appendReplacement(restored, Matcher.quoteReplacement(values.get(Integer.parseInt(matcher.group(1)))));
+            if (text.contains(nonce)) {
+                Matcher matcher = placeholder.matcher(text);
+                while (matcher.find()) {
+                    int index = Integer.parseInt(matcher.group(1));
+                    if (index >= values.size()) {
+                        throw altered(template);
+                    }
+                    matcher.appendReplacement(restored, Matcher.quoteReplacement(values.get(index)));
+                }
+                matcher.appendTail(restored);
+                rest = placeholder.matcher(text).replaceAll("");
+            } else {
+                restored.append(text);
             }
-            matcher.appendTail(restored);
-            if (restored.indexOf("tychov" + nonce) >= 0 || text.replaceAll(placeholder.pattern(), "").contains(nonce)) {
-                throw new TemplateException(template, -1, "a filter or slice applied to a user value", template
-                        + ": a user value (token, environment value or command) was altered by the template; print"
-                        + " such values as they are, e.g. {{ value }}, without filters");
+            // User values only ever reach the text as placeholders, so any other placeholder shape left over, in
+            // any case or reversed, is one a template changed (|upper, |reverse, |replace, ...).
+            String forward = rest.toLowerCase(java.util.Locale.ROOT);
+            String backward = new StringBuilder(forward).reverse().toString();
+            if (forward.contains(nonce) || backward.contains(nonce) || ANY_PLACEHOLDER.matcher(forward).find()
+                    || ANY_PLACEHOLDER.matcher(backward).find()) {
+                throw altered(template);
             }
             return restored.toString();
         }
         return tree;
+    }
+
+    private static TemplateException altered(String template) {
+        return new TemplateException(template, -1, "a filter or slice applied to a user value", template
+                + ": a user value (token, environment value, command or host) was changed by a filter; print such"
+                + " values as they are, e.g. {{ value }}: templates see them only as opaque placeholders");
     }
 }
