@@ -14,12 +14,17 @@ import org.helxplatform.tycho.compiler.yaml.Yaml11;
 /**
  * Keeps free-text values out of YAML syntax (deviation D6).
  *
- * <p>Tokens, environment values and commands may hold anything: newlines, {@code ": "}, quotes, {@code {{}. Written
- * into YAML text by a template, such a value could add, remove or re-nest keys. So templates never see them: each
- * is replaced by a placeholder made of letters and digits, which is a plain YAML scalar in any position (plain,
- * quoted, inside a flow list). After the rendered text is parsed, the placeholders in the resulting tree are
- * replaced by the real values, as data. The placeholders carry a random nonce per render, so a value cannot forge
- * one; a placeholder a template altered (e.g. with {@code |upper}) is an error, never a silent loss.
+ * <p>Tokens, environment values, commands and the host may hold anything: newlines, {@code ": "}, quotes,
+ * {@code {{}. Written into YAML text by a template, such a value could add, remove or re-nest keys. So templates
+ * never see them: each is replaced by a placeholder made of letters and digits ({@code tychov<nonce>n<index>z}),
+ * which is a plain YAML scalar in any position (plain, quoted, inside a flow list). After the rendered text is
+ * parsed, the placeholders in the resulting tree are replaced by the real values, as data. The nonce is random per
+ * render, so a value cannot forge a placeholder.
+ *
+ * <p>Templates can print these values, alone or inside other text. They cannot compute with them: a filter that
+ * changes a placeholder ({@code |upper}, {@code |replace}, {@code |reverse}, {@code |truncate}) is detected and
+ * fails the render; filters and tests that only read it ({@code |length}, {@code ==}, {@code |lower}) see the
+ * placeholder, not the value, and a slice shorter than six characters is not detected.
  *
  * <p>Names (user names, app ids, paths) are validated and usually printed as they are, so that templates can
  * compare them; a name YAML would read as something else ({@code yes}, {@code null}, {@code 0123}) is replaced
