@@ -44,7 +44,6 @@ public final class SystemCompiler {
     /** What Python's {@code str.split()} splits on: {@code str.isspace()} characters, not only ASCII ones. */
     private static final Pattern PY_WHITESPACE = Pattern.compile(
             "[\\t\\n\\x0B\\f\\r\\x1C-\\x1F \\x85\\xA0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]+");
-    private static final Pattern URL_PATH = Pattern.compile("/[A-Za-z0-9._~!$&'()*+,;=:@%/?-]*");
     private static final Pattern VOLUME_TOKENS =
             Pattern.compile("stdnfs_pvc|username|parent_dir|subpath_dir|shared_dir");
 
@@ -103,12 +102,6 @@ public final class SystemCompiler {
                 throw new SpecException(app, "appId", "'" + request.appId() + "' is not a valid app id: use at most "
                         + Names.MAX_LABEL_LENGTH + " lower-case letters, digits and '-', starting and ending with a"
                         + " letter or digit");
-            }
-            String target = request.proxyRewrite().target();
-            if (target != null && !URL_PATH.matcher(target).matches()) {
-                // the target is written into the Ambassador Mapping, itself YAML: a line break would add keys (D6)
-                throw new SpecException(app, "registry proxy-rewrite.target", "'" + target + "' is not a URL path"
-                        + " such as /lab: it must start with '/' and hold no spaces or control characters");
             }
             ComposeSpec spec = request.spec();
             Map<String, Object> main = spec.service(request.appId());

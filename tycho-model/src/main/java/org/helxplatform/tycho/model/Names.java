@@ -23,6 +23,9 @@ public final class Names {
     private static final Pattern QUANTITY =
             Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+|[KMGTPE]i|[numkMGTPE])?");
     private static final Pattern IDENTIFIER = Pattern.compile("[0-9a-f]{32}");
+    private static final Pattern HOST =
+            Pattern.compile("(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?)(:\\d{1,5})?");
+    private static final Pattern URL_PATH = Pattern.compile("/[A-Za-z0-9._~!$&'()*+,;=:@%/?-]*");
 
     private Names() {
     }
@@ -160,6 +163,39 @@ public final class Names {
         if (!isIdentifier(value)) {
             throw new InvalidValueException(field, value, "is not a system identifier: 32 lower-case hex digits"
                     + " (a UUID without dashes)");
+        }
+        return value;
+    }
+
+    /**
+     * Checks a host as a browser sends it in the {@code Host} header: a host name, an IPv4 address or a bracketed
+     * IPv6 address, with an optional port; or empty, for unknown.
+     *
+     * @param field the field holding the value, for the message
+     * @param value the value
+     * @return the value
+     * @throws InvalidValueException when it is something else
+     */
+    public static String requireHost(String field, String value) {
+        if (value == null || !value.isEmpty() && !HOST.matcher(value).matches()) {
+            throw new InvalidValueException(field, value, "is not a host: use a host name or address with an"
+                    + " optional port, such as apps.example.org or 10.0.0.5:8080");
+        }
+        return value;
+    }
+
+    /**
+     * Checks a URL path: {@code /} followed by URL characters, without spaces or control characters.
+     *
+     * @param field the field holding the value, for the message
+     * @param value the value
+     * @return the value
+     * @throws InvalidValueException when it is something else
+     */
+    public static String requireUrlPath(String field, String value) {
+        if (value == null || !URL_PATH.matcher(value).matches()) {
+            throw new InvalidValueException(field, value, "is not a URL path such as /lab: it must start with '/'"
+                    + " and hold no spaces, quotes or control characters");
         }
         return value;
     }

@@ -8,6 +8,13 @@ package org.helxplatform.tycho.model;
  */
 public record ProxyRewrite(boolean enabled, String target) {
 
+    // The target is written into the Ambassador Mapping, itself YAML: a line break would add keys there (D6).
+    public ProxyRewrite {
+        if (target != null) {
+            Names.requireUrlPath("proxy-rewrite.target", target);
+        }
+    }
+
     /** No rewriting. */
     public static final ProxyRewrite DISABLED = new ProxyRewrite(false, null);
 }

@@ -20,7 +20,7 @@ public record StartRequest(Principal principal, String appId, ResourceRequest re
     public StartRequest {
         Objects.requireNonNull(principal, "principal");
         Names.requireNonBlank("appId", appId);
-        host = host == null ? "" : host;
+        host = Names.requireHost("host", host == null ? "" : host);
         extraContainerEnv = Copies.map(extraContainerEnv, "extraContainerEnv");
         extraContainerEnv.keySet().forEach(key -> Names.requireEnvName("extraContainerEnv", key));
     }

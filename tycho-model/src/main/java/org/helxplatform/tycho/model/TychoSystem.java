@@ -50,7 +50,7 @@ public record TychoSystem(String identifier, String appId, Principal principal, 
                     + (Names.MAX_LABEL_LENGTH - 33) + " characters");
         }
         Objects.requireNonNull(principal, "principal");
-        Objects.requireNonNull(host, "host (use \"\" when unknown)");
+        Names.requireHost("host", host);
         extraContainerEnv = Copies.map(extraContainerEnv, "extraContainerEnv");
         extraContainerEnv.keySet().forEach(key -> Names.requireEnvName("extraContainerEnv", key));
         if (serviceAccount != null) {

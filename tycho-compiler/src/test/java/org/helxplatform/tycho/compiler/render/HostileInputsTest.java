@@ -63,7 +63,7 @@ class HostileInputsTest {
 
     /** The free-text positions of a start. */
     private enum Position {
-        ACCESS_TOKEN(Kind.DATA), REFRESH_TOKEN(Kind.DATA), HOST(Kind.DATA), EXTRA_CONTAINER_ENV(Kind.DATA),
+        ACCESS_TOKEN(Kind.DATA), REFRESH_TOKEN(Kind.DATA), EXTRA_CONTAINER_ENV(Kind.DATA),
         COMPOSE_ENV(Kind.SPEC), REGISTRY_ENV(Kind.SETTING), ENTRYPOINT_ITEM(Kind.SPEC), PROBE_CMD_ITEM(Kind.SPEC),
         HTTP_HEADER_VALUE(Kind.SPEC);
 
@@ -121,7 +121,7 @@ class HostileInputsTest {
         kube.put("readinessProbe", Map.of("httpGet", Map.of("path", "/ready", "port", 8888, "httpHeaders", headers)));
         CompileRequest request = CompileRequest.builder("app", ID, spec,
                         new Principal("alice", in.get(Position.ACCESS_TOKEN), in.get(Position.REFRESH_TOKEN)))
-                .host(in.get(Position.HOST))
+                .host("apps.example.org")
                 .extraContainerEnv(Map.of("EXTRA_HOSTILE", in.get(Position.EXTRA_CONTAINER_ENV)))
                 .ext(Map.of("kube", kube))
                 .appSettings(Map.of("HOSTILE_SETTING", in.get(Position.REGISTRY_ENV)))
@@ -144,7 +144,6 @@ class HostileInputsTest {
         return switch (position) {
             case ACCESS_TOKEN -> system.principal().accessToken();
             case REFRESH_TOKEN -> system.principal().refreshToken();
-            case HOST -> system.host();
             case EXTRA_CONTAINER_ENV -> system.extraContainerEnv().get("EXTRA_HOSTILE");
             case COMPOSE_ENV -> env(app, "HOSTILE");
             case REGISTRY_ENV -> {
@@ -175,7 +174,6 @@ class HostileInputsTest {
         return switch (position) {
             case ACCESS_TOKEN -> concat(envEverywhere.apply("ACCESS_TOKEN"), envEverywhere.apply("access_token"));
             case REFRESH_TOKEN -> envEverywhere.apply("refresh_token");
-            case HOST -> concat(envEverywhere.apply("HOST"), envEverywhere.apply("host"));
             case EXTRA_CONTAINER_ENV -> envEverywhere.apply("EXTRA_HOSTILE");
             case COMPOSE_ENV -> Collections.singletonList(renderedEnv(app, "HOSTILE"));
             case REGISTRY_ENV -> envEverywhere.apply("HOSTILE_SETTING");
@@ -379,6 +377,7 @@ class HostileInputsTest {
         fields.put("app id", HostileInputsTest::asAppId);
         fields.put("service name", HostileInputsTest::asServiceName);
         fields.put("env name", HostileInputsTest::asEnvName);
+        fields.put("host", HostileInputsTest::asHost);
         List<String> failures = new ArrayList<>();
         int rejected = 0;
         int accepted = 0;
@@ -416,6 +415,26 @@ class HostileInputsTest {
             return new Outcome(true, names ? null : "error does not name " + field + " and the value: "
                     + show(e.getMessage()));
         }
+    }
+
+    private static Outcome asHost(String value) {
+        CompileRequest.Builder request = CompileRequest.builder("app", ID, TestSupport.spec(TestSupport.MINIMAL),
+                new Principal("alice", "t", null)).services(Map.of("app", "8000")).host(value);
+        TychoSystem[] system = new TychoSystem[1];
+        Outcome outcome = rejectedOrKept("host", value,
+                () -> system[0] = TestSupport.compiler(Map.of()).compile(request.build()).system());
+        if (outcome.rejected() || outcome.failure() != null) {
+            return outcome;
+        }
+        for (SystemRenderer renderer : renderers.values()) {
+            Map<String, Object> pod = renderer.pod(system[0], true).get(0);
+            String failure = same(value, renderedEnv(maps(TestSupport.at(pod, "spec", "containers")).get(0), "HOST"),
+                    "env HOST");
+            if (failure != null) {
+                return new Outcome(false, failure);
+            }
+        }
+        return outcome;
     }
 
     private static Outcome asUsername(String value) {

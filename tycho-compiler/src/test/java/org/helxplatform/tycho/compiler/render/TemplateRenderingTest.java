@@ -245,10 +245,9 @@ class TemplateRenderingTest {
 
     @Test
     void theAmbassadorMappingCannotBeExtendedThroughTheRewriteTarget() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SampleSystems.minimal(Map.of(),
-                new ProxyRewrite(true, "/x\nbypass_auth: false")))
-                .isInstanceOf(org.helxplatform.tycho.compiler.compose.SpecException.class)
-                .hasMessageContaining("proxy-rewrite").hasMessageContaining("'/x\nbypass_auth: false'");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ProxyRewrite(true, "/x\nbypass_auth: false"))
+                .isInstanceOf(org.helxplatform.tycho.model.InvalidValueException.class)
+                .hasMessageContaining("proxy-rewrite.target").hasMessageContaining("'/x\nbypass_auth: false'");
         TychoSystem system = SampleSystems.minimal(Map.of(), new ProxyRewrite(true, "/lab/tree?a=b&c=%20"));
         for (SystemRenderer renderer : List.of(original, defaults)) {
             String mapping = (String) at(single(renderer.service(system, true, system.services().get("app"),
