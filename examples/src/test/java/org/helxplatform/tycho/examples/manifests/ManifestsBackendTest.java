@@ -172,7 +172,9 @@ class ManifestsBackendTest {
 
         Path expected = Path.of(System.getProperty("java.io.tmpdir"), "tycho-manifests").toAbsolutePath().normalize();
         assertThat(created.root()).isEqualTo(expected);
-        assertThat(created.directory("0123")).isEqualTo(expected.resolve("0123"));
+        String identifier = "0123456789abcdef0123456789abcdef";
+        assertThat(created.directory(identifier)).isEqualTo(expected.resolve(identifier));
+        assertThatThrownBy(() -> created.directory("../elsewhere")).hasMessageContaining("identifier");
     }
 
     private static ManifestsBackend backendIn(Path root) {
