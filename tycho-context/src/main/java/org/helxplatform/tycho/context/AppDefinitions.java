@@ -44,6 +44,7 @@ final class AppDefinitions {
     private ComposeSpec loadSpec(String appId) {
         URI url = product.requireApp(appId).spec();
         String source = "app " + appId + " (" + url + ")";
+        requireAllowed(url, source);
         String text;
         try {
             text = loader.load(url).orElseThrow(() -> new SpecException(source, "",
@@ -55,10 +56,30 @@ final class AppDefinitions {
         return ComposeSpec.of(TreeRenderer.render(tree, engine, product.registry().settings(), source), source);
     }
 
+    /**
+     * A registry decides which files its apps' specs and {@code .env} are read from. It may name http(s) URLs, and
+     * locations of its own kind under its own base (a directory or class path registry); not local files or class
+     * path resources elsewhere, which a remote registry must not be able to read into a user's pod.
+     */
+    private void requireAllowed(URI location, String source) {
+        String scheme = location.getScheme() == null ? "" : location.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (scheme.equals("http") || scheme.equals("https")) {
+            return;
+        }
+        URI base = product.registry().baseUri().orElse(null);
+        boolean underBase = base != null && scheme.equals(base.getScheme())
+                && location.normalize().toString().startsWith(base.normalize().toString());
+        if (!underBase) {
+            throw new SpecException(source, "spec", "a registry loaded from " + base + " may only name specs at"
+                    + " http(s) URLs or under its own location; '" + location + "' is neither");
+        }
+    }
+
     /** The {@code .env} entries (split at the first {@code =}), then the registry {@code env} over them. */
     private Map<String, String> loadSettings(String appId) {
         AppEntry app = product.requireApp(appId);
         URI env = app.spec().resolve(".env");
+        requireAllowed(env, "app " + appId + " (" + env + ")");
         Map<String, String> values = new LinkedHashMap<>();
         loader.load(env).ifPresent(text -> text.lines().forEach(line -> {
             int equals = line.indexOf('=');

@@ -186,4 +186,26 @@ class ContextErrorsTest {
                     .hasMessageContaining("services.plain refers to itself");
         }
     }
+
+    @Test
+    void aRemoteRegistryCannotNameLocalFilesAsSpecs(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path secret = java.nio.file.Files.createDirectories(dir.resolve("secret"));
+        java.nio.file.Files.writeString(secret.resolve("docker-compose.yaml"), "services: {web: {image: x}}");
+        String registry = "contexts:\n  common:\n    apps:\n      web:\n        spec: " + secret.toUri()
+                + "docker-compose.yaml\n        services: {web: 80}\n";
+        java.net.URI base = java.net.URI.create("https://registry.example.org/raw/main/");
+        org.helxplatform.tycho.context.load.ResourceLoader loader = location -> location.toString().startsWith(base
+                .toString()) ? java.util.Optional.of(location.toString().endsWith("app-registry.yaml") ? registry : "{}")
+                : org.helxplatform.tycho.context.load.ResourceLoaders.standard().load(location);
+        try (TychoContext tycho = TychoContext.builder()
+                .registry(org.helxplatform.tycho.context.load.RegistrySource.of(base, loader))
+                .backend("memory").build()) {
+            assertThatThrownBy(() -> tycho.definition("web"))
+                    .isInstanceOf(SpecException.class)
+                    .hasMessageContaining("may only name specs at http(s) URLs or under its own location")
+                    .hasMessageContaining(secret.toUri().toString());
+            assertThatThrownBy(() -> tycho.appSettings("web")).isInstanceOf(SpecException.class);
+        }
+    }
 }
