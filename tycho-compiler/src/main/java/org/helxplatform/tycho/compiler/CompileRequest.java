@@ -20,7 +20,8 @@ import org.helxplatform.tycho.model.ResourceRequest;
  * @param host              the host name the user reached the app store at, possibly empty
  * @param extraContainerEnv extra environment for every container, in order
  * @param resources         the resources replacing the main service's {@code deploy}, or {@code null} to keep it
- * @param ext               the app's registry {@code ext} (probes of the main service), or {@code null}
+ * @param ext               the app's registry {@code ext} (probes of the main service), replacing the main
+ *                          service's own; {@code null} keeps the spec's
  * @param securityContext   the app's registry {@code securityContext}, empty for none
  * @param serviceAccount    the app's service account, or {@code null}
  * @param connString        the app's {@code conn_string}, empty for none

@@ -122,7 +122,10 @@ public final class SystemCompiler {
             Map<String, Object> tree = new LinkedHashMap<>(spec.tree());
             Map<String, Object> services = new LinkedHashMap<>(map(tree.get("services")));
             Map<String, Object> mainService = new LinkedHashMap<>(main);
-            mainService.put("ext", request.ext());
+            if (request.ext() != null) {
+                // the registry's ext replaces the spec's (Python Tycho); without a registry the spec's own stays
+                mainService.put("ext", request.ext());
+            }
             services.put(request.appId(), mainService);
             tree.put("services", services);
             Map<String, Object> rendered = map(TreeRenderer.render(tree, engine, templateSettings, app));

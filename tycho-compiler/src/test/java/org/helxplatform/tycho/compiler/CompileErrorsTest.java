@@ -97,7 +97,7 @@ class CompileErrorsTest {
     @Test
     void servicesNotAMapping() {
         assertSpecError(() -> ComposeSpec.parse("services: [app]\n", "app.yaml"), "app.yaml", "services",
-                "must be an object (got array)");
+                "must be a mapping (got list)");
     }
 
     @Test
@@ -107,7 +107,7 @@ class CompileErrorsTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {"5|got integer", "[a, b]|got array", "{name: a}|got object",
+    @CsvSource(delimiter = '|', value = {"5|got integer", "[a, b]|got list", "{name: a}|got mapping",
             "true|got boolean", "\"\"|got 0", "null|got null"})
     void imageNotANonEmptyString(String image, String got) {
         assertSpecError(() -> ComposeSpec.parse("services:\n  web: {image: " + image + "}\n", "app.yaml"),

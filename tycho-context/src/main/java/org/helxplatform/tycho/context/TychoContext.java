@@ -193,7 +193,9 @@ public final class TychoContext implements AutoCloseable {
         ProxyRewrite proxyRewrite = new ProxyRewrite(
                 Boolean.TRUE.equals(app.proxyRewrite().get("enabled")) || app.proxyRewriteRule(),
                 app.proxyRewrite().get("target") == null ? null : String.valueOf(app.proxyRewrite().get("target")));
-        CompileRequest compileRequest = CompileRequest.builder(app.id(), identifiers.get(),
+        String identifier = Names.requireIdentifier("identifier (from the context's identifier generator)",
+                identifiers.get());
+        CompileRequest compileRequest = CompileRequest.builder(app.id(), identifier,
                         definitions.spec(app.id()), request.principal())
                 .host(request.host())
                 .extraContainerEnv(request.extraContainerEnv())

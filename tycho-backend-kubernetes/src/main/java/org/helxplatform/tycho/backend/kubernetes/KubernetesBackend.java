@@ -119,7 +119,7 @@ public final class KubernetesBackend implements Backend {
         boolean hasAmbassador = !ambassador.isBlank()
                 && client.services().inNamespace(namespace).withName(ambassador).get() != null;
         Secret secret = client.secrets().inNamespace(namespace).withName(system.appId() + "-env").get();
-        return new ClusterFacts(claims, hasAmbassador, secret == null ? Map.of() : decode(secret));
+        return new ClusterFacts(claims, hasAmbassador, secret == null ? Map.of() : decode(secret, system));
     }
 
     @Override
@@ -152,7 +152,7 @@ public final class KubernetesBackend implements Backend {
             }
             LOG.info("started {} for {} ({} objects)", system.name(), system.username(), created.size());
             return new StartResult(system.name(), id, system.connString(), endpoints);
-        } catch (KubernetesClientException | TychoException e) {
+        } catch (RuntimeException e) {
             int removed = rollBack(id, created);
             throw new StartException(id, "cannot start app " + system.appId() + " for " + system.username() + ": "
                     + describe(e) + " (removed the " + removed + " objects created for it)", e);
@@ -335,11 +335,17 @@ public final class KubernetesBackend implements Backend {
                 : message + " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
     }
 
-    private static Map<String, String> decode(Secret secret) {
+    private static Map<String, String> decode(Secret secret, TychoSystem system) {
         Map<String, String> values = new LinkedHashMap<>();
         if (secret.getData() != null) {
-            secret.getData().forEach((key, value) -> values.put(key,
-                    new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8)));
+            secret.getData().forEach((key, value) -> {
+                try {
+                    values.put(key, new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8));
+                } catch (IllegalArgumentException e) {
+                    throw new StartException(system.identifier(), "Secret " + system.appId() + "-env: the value of " + key
+                            + " is not base64; store it under data as base64, or under stringData");
+                }
+            });
         }
         if (secret.getStringData() != null) {
             values.putAll(secret.getStringData());

@@ -43,6 +43,7 @@ public final class KubernetesBackendProvider implements BackendProvider {
 
     @Override
     public Backend create(BackendConfiguration configuration) {
+        SystemRenderer renderer = new SystemRenderer(engine(configuration));
         KubernetesClient supplied = configuration.get(KubernetesClient.class).orElse(null);
         KubernetesClient client;
         try {
@@ -53,7 +54,7 @@ public final class KubernetesBackendProvider implements BackendProvider {
         }
         String namespace = configuration.setting("NAMESPACE")
                 .orElse(client.getNamespace() == null ? "default" : client.getNamespace());
-        return new KubernetesBackend(client, supplied == null, namespace, new SystemRenderer(engine(configuration)));
+        return new KubernetesBackend(client, supplied == null, namespace, renderer);
     }
 
     /**

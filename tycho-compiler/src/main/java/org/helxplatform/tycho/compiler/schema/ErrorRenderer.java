@@ -208,7 +208,7 @@ final class ErrorRenderer {
             }
             if (candidates.isEmpty()) {
                 return List.of(new Located(instance, new Violation(where, "must be " + or(alternatives) + " (got "
-                        + (allByType ? typeOf(value) : describeValue(value)) + ")")));
+                        + (allByType ? word(typeOf(value)) : describeValue(value)) + ")")));
             }
             if (candidates.size() == 1) {
                 return renderItems(candidates.get(0), tokenIndex + 1);
@@ -270,7 +270,7 @@ final class ErrorRenderer {
         Object[] args = error.getArguments() == null ? new Object[0] : error.getArguments();
         String where = path(instance);
         String message = switch (kw) {
-            case "type" -> schema == null ? null : "must be " + types(schema) + " (got " + typeOf(value) + ")";
+            case "type" -> schema == null ? null : "must be " + types(schema) + " (got " + word(typeOf(value)) + ")";
             case "required" -> error.getProperty() == null ? null
                     : "missing required key " + quote(error.getProperty());
             case "dependentRequired" -> args.length < 2 ? null : "missing key " + quote(String.valueOf(args[0]))
@@ -329,11 +329,19 @@ final class ErrorRenderer {
     // ---------------------------------------------------------------------------------------------------------
     // Words for types and values
 
-    /** {@code "string"} → {@code a string}; {@code ["string","integer"]} → {@code a string or an integer}. */
+    /**
+     * {@code "string"} → {@code a string}; {@code ["string","integer"]} → {@code a string or an integer}, in the
+     * words of YAML (a mapping, a list). {@code null} among other types only means the key may be left empty, so it
+     * is not named.
+     */
     private static String types(JsonNode typeKeyword) {
         List<String> names = new ArrayList<>();
         if (typeKeyword.isArray()) {
-            typeKeyword.forEach(t -> names.add(article(t.asText())));
+            typeKeyword.forEach(t -> {
+                if (!t.asText().equals("null") || typeKeyword.size() == 1) {
+                    names.add(article(t.asText()));
+                }
+            });
         } else {
             names.add(article(typeKeyword.asText()));
         }
@@ -343,8 +351,17 @@ final class ErrorRenderer {
     private static String article(String type) {
         return switch (type) {
             case "null" -> "null";
-            case "integer", "object", "array" -> "an " + type;
-            default -> "a " + type;
+            case "integer" -> "an integer";
+            default -> "a " + word(type);
+        };
+    }
+
+    /** A JSON type in the words of YAML: object → mapping, array → list. */
+    private static String word(String type) {
+        return switch (type) {
+            case "object" -> "mapping";
+            case "array" -> "list";
+            default -> type;
         };
     }
 
@@ -379,7 +396,7 @@ final class ErrorRenderer {
     /** A scalar as JSON text (shortened when long); a container by its type. */
     private static String describeValue(JsonNode value) {
         if (value == null || value.isContainerNode()) {
-            return typeOf(value);
+            return word(typeOf(value));
         }
         return shorten(value.toString());
     }

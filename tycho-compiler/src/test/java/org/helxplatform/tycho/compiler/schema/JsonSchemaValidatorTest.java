@@ -100,22 +100,22 @@ class JsonSchemaValidatorTest {
             assertThat(validateYaml("services: {web: {image: 5}}"))
                     .containsExactly(new Violation("services.web.image", "must be a string (got integer)"));
             assertThat(validateYaml("services: []"))
-                    .containsExactly(new Violation("services", "must be an object (got array)"));
+                    .containsExactly(new Violation("services", "must be a mapping (got list)"));
             assertThat(validator().validate(null))
-                    .containsExactly(new Violation("", "must be an object (got null)"));
+                    .containsExactly(new Violation("", "must be a mapping (got null)"));
         }
 
         @Test
         void oneOfOfTypesBecomesOneMessageListingTheTypes() {
             assertThat(validateYaml("services: {web: {image: x, ports: [80, {published: 8080}]}}"))
                     .containsExactly(new Violation("services.web.ports[1]",
-                            "must be a string or an integer (got object)"));
+                            "must be a string or an integer (got mapping)"));
             assertThat(validateYaml("services: {web: {image: x, ports: [1.5]}}"))
                     .containsExactly(new Violation("services.web.ports[0]",
                             "must be a string or an integer (got number)"));
             assertThat(validateYaml("services: {web: {image: x, environment: A=1}}"))
                     .containsExactly(new Violation("services.web.environment",
-                            "must be an object or an array (got string)"));
+                            "must be a mapping or a list (got string)"));
         }
 
         @Test
@@ -137,7 +137,7 @@ class JsonSchemaValidatorTest {
             // A mapping environment: the error is inside the mapping alternative, one level down.
             assertThat(validateYaml("services: {web: {image: x, environment: {A: [1, 2]}}}"))
                     .containsExactly(new Violation("services.web.environment.A",
-                            "must be a string, a number, a boolean or null (got array)"));
+                            "must be a string, a number or a boolean (got list)"));
             assertThat(validateYaml("services: {web: {image: x, command: []}}"))
                     .containsExactly(new Violation("services.web.command", "must have at least 1 item (got 0)"));
         }
@@ -185,7 +185,7 @@ class JsonSchemaValidatorTest {
             assertThat(validateYaml("services: {web: {image: yes, command: 0600}}"))
                     .containsExactly(
                             new Violation("services.web.image", "must be a string (got boolean)"),
-                            new Violation("services.web.command", "must be a string or an array (got integer)"));
+                            new Violation("services.web.command", "must be a string or a list (got integer)"));
         }
 
         @Test
@@ -202,7 +202,7 @@ class JsonSchemaValidatorTest {
                 Locale.setDefault(Locale.GERMAN);
                 assertThat(validateYaml("services: {web: {image: x, healthcheck: {interval: [], retries: 1.5}}}"))
                         .containsExactly(
-                                new Violation("services.web.healthcheck.interval", "must be a string (got array)"),
+                                new Violation("services.web.healthcheck.interval", "must be a string (got list)"),
                                 new Violation("services.web.healthcheck.retries", "must be an integer (got number)"));
                 // "contains" has no rewording of ours, so this is networknt's own message: English, not German.
                 assertThat(validateYaml("services: {web: {image: x, labels: [a, b]}}"))
@@ -224,10 +224,10 @@ class JsonSchemaValidatorTest {
                       db: {image: [postgres]}
                     """)).extracting(Violation::toString).containsExactly(
                     "services.web: missing required key \"image\"",
-                    "services.web.ports[0]: must be a string or an integer (got object)",
+                    "services.web.ports[0]: must be a string or an integer (got mapping)",
                     "services.web.restart: must be one of \"no\", \"always\", \"on-failure\", \"unless-stopped\" "
                             + "(got \"never\")",
-                    "services.db.image: must be a string (got array)");
+                    "services.db.image: must be a string (got list)");
         }
     }
 
@@ -243,11 +243,11 @@ class JsonSchemaValidatorTest {
                         assertThat(e.source()).isEqualTo("apps/web/docker-compose.yaml");
                         assertThat(e.violations()).containsExactly(
                                 new Violation("services.web", "missing required key \"image\""),
-                                new Violation("services.web.ports[1]", "must be a string or an integer (got object)"));
+                                new Violation("services.web.ports[1]", "must be a string or an integer (got mapping)"));
                         assertThat(e.getMessage()).isEqualTo("""
                                 apps/web/docker-compose.yaml is not valid (2 problems):
                                   services.web: missing required key "image"
-                                  services.web.ports[1]: must be a string or an integer (got object)""");
+                                  services.web.ports[1]: must be a string or an integer (got mapping)""");
                     });
         }
 
@@ -292,7 +292,7 @@ class JsonSchemaValidatorTest {
             environment.put(null, List.of());
             Map<String, Object> tree = map("services", map("web", map("image", "x", "environment", environment)));
             assertThat(validator().validate(tree)).containsExactly(new Violation("services.web.environment.null",
-                    "must be a string, a number, a boolean or null (got array)"));
+                    "must be a string, a number or a boolean (got list)"));
         }
     }
 
@@ -326,9 +326,9 @@ class JsonSchemaValidatorTest {
                     .isExactlyInstanceOf(TychoException.class)
                     .hasMessage("""
                             JSON Schema schema/test-invalid-keyword.schema.json is not a valid draft 2020-12 schema:
-                              required: must be an array (got string)
+                              required: must be a list (got string)
                               properties.image.type: must be one of "array", "boolean", "integer", "null", "number", \
-                            "object", "string" or an array (got "strin")""");
+                            "object", "string" or a list (got "strin")""");
         }
 
         @Test

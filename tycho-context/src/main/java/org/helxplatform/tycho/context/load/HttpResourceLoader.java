@@ -65,7 +65,12 @@ final class HttpResourceLoader implements ResourceLoader {
             throw new LoadException(location, "not an http: or https: URL", null);
         }
         LOG.debug("fetching {}", location);
-        HttpRequest request = HttpRequest.newBuilder(location).timeout(requestTimeout).GET().build();
+        HttpRequest request;
+        try {
+            request = HttpRequest.newBuilder(location).timeout(requestTimeout).GET().build();
+        } catch (IllegalArgumentException e) {
+            throw new LoadException(location, "not a URL that can be fetched (" + e.getMessage() + ")", e);
+        }
         HttpResponse<byte[]> response;
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());

@@ -82,7 +82,7 @@ class AppRegistryLoadTest {
         assertThatThrownBy(() -> AppRegistry.load(source()))
                 .isInstanceOf(RegistrySchemaException.class)
                 .hasMessage(BASE + "app-registry.yaml does not match the app registry format:\n"
-                        + "  contexts.p.extends: must be a list");
+                        + "  contexts.p.extends: must be a list (got string)");
     }
 
     @Test

@@ -241,7 +241,7 @@ class RegistryResolutionTest {
                 """;
         assertThatThrownBy(() -> resolve(registry, "p"))
                 .isInstanceOfSatisfying(RegistrySchemaException.class, e -> assertThat(e.violations())
-                        .containsExactlyInAnyOrder("count: must be an integer", "services: must be a map"))
+                        .containsExactlyInAnyOrder("count: must be an integer (got string)", "services: must be a mapping (got list)"))
                 .hasMessageStartingWith("app 'a' of product 'p' of app registry as resolved");
     }
 

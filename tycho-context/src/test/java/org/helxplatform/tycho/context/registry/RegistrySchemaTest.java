@@ -40,38 +40,38 @@ class RegistrySchemaTest {
     @Test
     void reportsWrongTypesByPath() {
         assertThat(violations("contexts: {helx: {extends: common}}"))
-                .containsExactly("contexts.helx.extends: must be a list");
+                .containsExactly("contexts.helx.extends: must be a list (got string)");
         assertThat(violations("contexts: {helx: {extends: [common, 2]}}"))
-                .containsExactly("contexts.helx.extends[1]: must be a string");
+                .containsExactly("contexts.helx.extends[1]: must be a string (got integer)");
         assertThat(violations("contexts: {helx: {mixin: {sys: 1}}}"))
-                .containsExactly("contexts.helx.mixin: must be a list");
+                .containsExactly("contexts.helx.mixin: must be a list (got mapping)");
         assertThat(violations("contexts: {helx: {apps: [webtop]}}"))
-                .containsExactly("contexts.helx.apps: must be a map");
+                .containsExactly("contexts.helx.apps: must be a mapping (got list)");
         assertThat(violations("contexts: {helx: {apps: {webtop: {count: many}}}}"))
-                .containsExactly("contexts.helx.apps.webtop.count: must be an integer");
+                .containsExactly("contexts.helx.apps.webtop.count: must be an integer (got string)");
         assertThat(violations("contexts: {helx: {apps: {webtop: {services: [webtop]}}}}"))
-                .containsExactly("contexts.helx.apps.webtop.services: must be a map");
+                .containsExactly("contexts.helx.apps.webtop.services: must be a mapping (got list)");
         assertThat(violations("contexts: {helx: {apps: {webtop: {services: {webtop: yes}}}}}"))
-                .containsExactly("contexts.helx.apps.webtop.services.webtop: must be an integer or a string");
+                .containsExactly("contexts.helx.apps.webtop.services.webtop: must be an integer or a string (got boolean)");
         assertThat(violations("contexts: {helx: {apps: {webtop: {proxy-rewrite-rule: maybe, ext: [1]}}}}"))
-                .containsExactlyInAnyOrder("contexts.helx.apps.webtop.proxy-rewrite-rule: must be a boolean",
-                        "contexts.helx.apps.webtop.ext: must be a map");
+                .containsExactlyInAnyOrder("contexts.helx.apps.webtop.proxy-rewrite-rule: must be a boolean (got string)",
+                        "contexts.helx.apps.webtop.ext: must be a mapping (got list)");
         assertThat(violations("contexts: {helx: {apps: {webtop: {env: {A: [1]}, spec: 3}}}}"))
-                .containsExactlyInAnyOrder("contexts.helx.apps.webtop.env.A: must be a string or a number or a boolean",
-                        "contexts.helx.apps.webtop.spec: must be a string");
+                .containsExactlyInAnyOrder("contexts.helx.apps.webtop.env.A: must be a string, a number or a boolean (got list)",
+                        "contexts.helx.apps.webtop.spec: must be a string (got integer)");
         assertThat(violations("contexts: {helx: {apps: {webtop: {count: -2}}}}"))
                 .singleElement().asString().startsWith("contexts.helx.apps.webtop.count: ").contains("-1");
     }
 
     @Test
     void reportsMissingAndMalformedTopLevelParts() {
-        assertThat(violations("repositories: {}")).containsExactly("(top level): must have 'contexts'");
-        assertThat(violations("[1, 2]")).containsExactly("(top level): must be a map");
-        assertThat(violations("contexts: [helx]")).containsExactly("contexts: must be a map");
+        assertThat(violations("repositories: {}")).containsExactly("(root): missing required key \"contexts\"");
+        assertThat(violations("[1, 2]")).containsExactly("(root): must be a mapping (got list)");
+        assertThat(violations("contexts: [helx]")).containsExactly("contexts: must be a mapping (got list)");
         assertThat(violations("contexts: {}\nrepositories: {main: {description: x}}"))
-                .containsExactly("repositories.main: must have 'url'");
-        assertThat(violations("contexts: {}\nrepositories: [a]")).containsExactly("repositories: must be a map");
-        assertThat(violations("contexts: {}\nsettings: [a]")).containsExactly("settings: must be a map");
+                .containsExactly("repositories.main: missing required key \"url\"");
+        assertThat(violations("contexts: {}\nrepositories: [a]")).containsExactly("repositories: must be a mapping (got list)");
+        assertThat(violations("contexts: {}\nsettings: [a]")).containsExactly("settings: must be a mapping (got list)");
     }
 
     @Test
@@ -79,19 +79,19 @@ class RegistrySchemaTest {
         assertThatThrownBy(() -> TestRegistries.of("contexts: {a: {extends: x}, b: {apps: {y: {count: z}}}}"))
                 .isInstanceOf(RegistrySchemaException.class)
                 .hasMessage("app registry does not match the app registry format:\n"
-                        + "  contexts.a.extends: must be a list\n"
-                        + "  contexts.b.apps.y.count: must be an integer");
+                        + "  contexts.a.extends: must be a list (got string)\n"
+                        + "  contexts.b.apps.y.count: must be an integer (got string)");
     }
 
     @Test
     void checksTheDefaultsAsAnApp() {
         assertThatThrownBy(() -> TestRegistries.of("contexts: {}", "count: x\nservices: 1", null))
                 .isInstanceOfSatisfying(RegistrySchemaException.class, e -> assertThat(e.violations())
-                        .containsExactlyInAnyOrder("count: must be an integer", "services: must be a map"))
+                        .containsExactlyInAnyOrder("count: must be an integer (got string)", "services: must be a mapping (got integer)"))
                 .hasMessageStartingWith("app defaults does not match");
         assertThatThrownBy(() -> TestRegistries.of("contexts: {}", "[ext]", null))
                 .isInstanceOf(RegistrySchemaException.class)
-                .hasMessageContaining("(top level): must be a map");
+                .hasMessageContaining("(root): must be a mapping (got list)");
     }
 
     @Test
