@@ -405,7 +405,6 @@ public final class SystemCompiler {
 
         /** The default volumes of the settings, chosen and filled in as Python Tycho does (§7). */
         private List<String> defaultVolumes() {
-            boolean homeDirs = settings.createHomeDirsForVolumes();
             String username = request.principal().username();
             Map<String, String> values = Map.of(
                     "stdnfs_pvc", settings.stdnfsPvc(),
@@ -414,19 +413,14 @@ public final class SystemCompiler {
                     "subpath_dir", settings.subpathDir().orElse(username),
                     "shared_dir", settings.sharedDir());
             List<String> volumes = new ArrayList<>();
-            for (String pattern : settings.defaultVolumePatterns()) {
-                String[] parts = pattern.split(":");
-                boolean userOrShared = pattern.contains("username") || parts[1].contains("shared_dir");
-                boolean homeOrShared = parts[1].contains("shared_dir") || parts[2].contains("subpath_dir");
-                if (homeDirs ? homeOrShared : !userOrShared) {
-                    Matcher tokens = VOLUME_TOKENS.matcher(pattern);
-                    StringBuilder volume = new StringBuilder();
-                    while (tokens.find()) {
-                        tokens.appendReplacement(volume, Matcher.quoteReplacement(values.get(tokens.group())));
-                    }
-                    tokens.appendTail(volume);
-                    volumes.add(volume.toString());
+            for (String pattern : settings.defaultVolumePatternsInUse()) {
+                Matcher tokens = VOLUME_TOKENS.matcher(pattern);
+                StringBuilder volume = new StringBuilder();
+                while (tokens.find()) {
+                    tokens.appendReplacement(volume, Matcher.quoteReplacement(values.get(tokens.group())));
                 }
+                tokens.appendTail(volume);
+                volumes.add(volume.toString());
             }
             return volumes;
         }

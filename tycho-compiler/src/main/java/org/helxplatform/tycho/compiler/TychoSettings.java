@@ -162,6 +162,27 @@ public final class TychoSettings {
         return defaultVolumePatterns;
     }
 
+    /**
+     * The default volume patterns mounted into every container, chosen as Python Tycho chooses them: with
+     * {@code CREATE_HOME_DIRS=true} the patterns whose claim part holds {@code shared_dir} or whose mount path
+     * holds {@code subpath_dir} (the user's home and the shared directory); with {@code false} the patterns that
+     * mention neither {@code username} nor a {@code shared_dir} in their claim part (the whole claim).
+     *
+     * @return the patterns in use, in order
+     */
+    public List<String> defaultVolumePatternsInUse() {
+        boolean homeDirs = createHomeDirsForVolumes();
+        return defaultVolumePatterns.stream().filter(pattern -> selected(pattern, homeDirs)).toList();
+    }
+
+    private static boolean selected(String pattern, boolean homeDirs) {
+        String[] parts = pattern.split(":");
+        if (homeDirs) {
+            return parts[1].contains("shared_dir") || parts[2].contains("subpath_dir");
+        }
+        return !pattern.contains("username") && !parts[1].contains("shared_dir");
+    }
+
     /** @return user template directories, searched before the defaults */
     public List<Path> templatePaths() {
         return templatePaths;
@@ -263,7 +284,7 @@ public final class TychoSettings {
 
     private void validate() {
         String phase = devPhase();
-        if (!List.of("prod", "dev", "test", "stub").contains(phase)) {
+        if (!List.of("prod", "dev", "test").contains(phase)) {
             throw new TychoException("setting DEV_PHASE='" + phase + "' must be prod, dev or test");
         }
         bool("CREATE_HOME_DIRS", true);
@@ -304,6 +325,11 @@ public final class TychoSettings {
             if (!pattern.startsWith("pvc://") || pattern.split(":").length != 3) {
                 throw new TychoException("setting " + DEFAULT_VOLUMES + ": '" + pattern + "' is not a volume pattern"
                         + " of the form pvc://<claim>[/<subpath>]:<mount path>");
+            }
+            if (!selected(pattern, true) && !selected(pattern, false)) {
+                throw new TychoException("setting " + DEFAULT_VOLUMES + ": '" + pattern + "' is never mounted: with"
+                        + " CREATE_HOME_DIRS=true a pattern needs shared_dir in its claim part or subpath_dir in its"
+                        + " mount path, with false it must mention neither username nor shared_dir in its claim part");
             }
         }
         if (!Names.isDnsLabel(stdnfsPvc())) {

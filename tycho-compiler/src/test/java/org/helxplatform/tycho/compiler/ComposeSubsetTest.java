@@ -680,10 +680,18 @@ class ComposeSubsetTest {
         @Test
         void customPatternsFromTheSetting() {
             TychoSystem system = compile(TestSupport.MINIMAL, Map.of("CREATE_HOME_DIRS", "false",
-                    TychoSettings.DEFAULT_VOLUMES, " pvc://stdnfs_pvc:/data , pvc://stdnfs_pvc/username:/u "), b -> b)
-                    .system();
+                    TychoSettings.DEFAULT_VOLUMES, " pvc://stdnfs_pvc:/data , pvc://stdnfs_pvc/username:/u/subpath_dir "),
+                    b -> b).system();
 
             assertThat(container(system, "app").volumes()).containsExactly("pvc://stdnfs:/data");
+        }
+
+        @Test
+        void aPatternThatIsNeverMountedIsAnErrorNamingTheSettingAndTheRule() {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> TychoSettings.of(Map.of(
+                    TychoSettings.DEFAULT_VOLUMES, "pvc://stdnfs_pvc/username:/u")))
+                    .hasMessageContaining("setting TYCHO_APP_DEFAULT_VOLUMES: 'pvc://stdnfs_pvc/username:/u' is never"
+                            + " mounted");
         }
 
         @Test

@@ -75,7 +75,10 @@ final class AppDefinitions {
         }
     }
 
-    /** The {@code .env} entries (split at the first {@code =}), then the registry {@code env} over them. */
+    /**
+     * The {@code .env} entries (each line holding {@code =}, split at the first one; comment lines starting with
+     * {@code #} are skipped), then the registry {@code env} over them.
+     */
     private Map<String, String> loadSettings(String appId) {
         AppEntry app = product.requireApp(appId);
         URI env = app.spec().resolve(".env");
@@ -83,7 +86,7 @@ final class AppDefinitions {
         Map<String, String> values = new LinkedHashMap<>();
         loader.load(env).ifPresent(text -> text.lines().forEach(line -> {
             int equals = line.indexOf('=');
-            if (equals >= 0) {
+            if (equals >= 0 && !line.stripLeading().startsWith("#")) {
                 values.put(line.substring(0, equals), line.substring(equals + 1));
             }
         }));

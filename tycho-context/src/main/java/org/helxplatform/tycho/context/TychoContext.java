@@ -65,6 +65,7 @@ public final class TychoContext implements AutoCloseable {
     private final Supplier<String> identifiers;
     private final SystemCompiler compiler;
     private final AppDefinitions definitions;
+    private final java.util.Set<String> warned = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private TychoContext(Builder builder) {
         this.settings = builder.settings;
@@ -210,7 +211,9 @@ public final class TychoContext implements AutoCloseable {
                 .appSettings(definitions.settings(app.id()))
                 .build();
         CompiledSystem compiled = compiler.compile(compileRequest);
-        compiled.warnings().forEach(warning -> LOG.warn("app {}: {}", app.id(), warning));
+        if (warned.add(app.id())) {
+            compiled.warnings().forEach(warning -> LOG.warn("app {}: {}", app.id(), warning));
+        }
         return compiled;
     }
 

@@ -325,4 +325,14 @@ class StartAssemblyTest {
             assertThat(main.limits()).isEqualTo(REQUEST.limits());
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void dotEnvCommentLinesAreSkippedAndValuesSplitAtTheFirstEquals() {
+        try (TychoContext tycho = Fixtures.context(location -> location.equals(Fixtures.env("plain"))
+                ? java.util.Optional.of("# A commented=line\n  # SPACED=comment\nURL=https://x.org/?a=b\n\nNO_EQUALS\n")
+                : Fixtures.loader().load(location)).build()) {
+            org.assertj.core.api.Assertions.assertThat(tycho.appSettings("plain"))
+                    .containsExactly(java.util.Map.entry("URL", "https://x.org/?a=b"));
+        }
+    }
 }
