@@ -243,16 +243,6 @@ public final class TychoSettings {
                 new DeploymentOptions.Ambassador(value("AMBASSADOR_SVC_NAME", "").trim(), value("AMBASSADOR_ID", "")));
     }
 
-    /** @return {@code EXTERNAL_TYCHO_APP_REGISTRY_ENABLED} as given, empty when unset */
-    public String externalAppRegistryEnabled() {
-        return value("EXTERNAL_TYCHO_APP_REGISTRY_ENABLED", "");
-    }
-
-    /** @return {@code DOCKSTORE_APPS_BRANCH} as given, empty when unset */
-    public String dockstoreAppsBranch() {
-        return value("DOCKSTORE_APPS_BRANCH", "");
-    }
-
     @Override
     public String toString() {
         return "TychoSettings" + values.keySet();

@@ -41,8 +41,6 @@ class TychoSettingsTest {
         assertThat(settings.defaultVolumePatterns()).containsExactly("pvc://stdnfs_pvc:parent_dir/shared_dir",
                 "pvc://stdnfs_pvc/shared_dir:parent_dir/shared_dir", "pvc://stdnfs_pvc/username:parent_dir/subpath_dir");
         assertThat(settings.templatePaths()).isEmpty();
-        assertThat(settings.externalAppRegistryEnabled()).isEmpty();
-        assertThat(settings.dockstoreAppsBranch()).isEmpty();
         assertThat(settings.asMap()).isEmpty();
         assertThat(TychoSettings.defaults().deploymentOptions("bob")).isEqualTo(settings.deploymentOptions("bob"));
     }
@@ -89,8 +87,6 @@ class TychoSettingsTest {
         assertThat(settings.subpathDir()).contains("work");
         assertThat(settings.securityContext(Map.of())).isEqualTo(new SecurityContext("30000", "1136", "1137"));
         assertThat(settings.initSecurityContext(Map.of())).isEqualTo(new SecurityContext("40000", "40001", null));
-        assertThat(settings.externalAppRegistryEnabled()).isEqualTo("false");
-        assertThat(settings.dockstoreAppsBranch()).isEqualTo("develop");
         assertThat(settings.asMap()).containsExactlyEntriesOf(values);
     }
 
@@ -118,7 +114,7 @@ class TychoSettingsTest {
         TychoSettings settings = TychoSettings.of(Map.of("DEV_PHASE", phase));
 
         assertThat(settings.devPhase()).isEqualTo(phase);
-        assertThat(settings.deploymentOptions("u").isTestPhase()).isEqualTo(phase.equals("test"));
+        assertThat(settings.deploymentOptions("u").devPhase()).isEqualTo(phase);
     }
 
     @Test

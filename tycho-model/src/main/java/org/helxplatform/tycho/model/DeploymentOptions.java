@@ -34,11 +34,6 @@ public record DeploymentOptions(String devPhase, String gpuResourceName, InitCon
         Objects.requireNonNull(ambassador, "ambassador");
     }
 
-    /** @return whether this is the {@code test} phase: no default volumes, no init container */
-    public boolean isTestPhase() {
-        return "test".equals(devPhase);
-    }
-
     /** @return a copy with the given storage */
     public DeploymentOptions withStorage(Storage value) {
         return new DeploymentOptions(devPhase, gpuResourceName, initContainer, value, irods, gitea, ambassador);

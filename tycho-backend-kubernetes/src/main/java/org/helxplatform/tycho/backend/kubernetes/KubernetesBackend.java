@@ -95,11 +95,6 @@ public final class KubernetesBackend implements Backend {
         return renderer;
     }
 
-    /** @return the planner this backend starts systems with */
-    public StartPlanner planner() {
-        return planner;
-    }
-
     /**
      * Reads the cluster facts a start of the system depends on, each by name (D5): the claims it mounts, the
      * Ambassador service, the Secret {@code <app id>-env}.

@@ -31,11 +31,6 @@ final class Manifests {
         this.unknownFields = new UnknownFields(new com.fasterxml.jackson.databind.ObjectMapper());
     }
 
-    /** @return the serialization used for conversions */
-    KubernetesSerialization serialization() {
-        return serialization;
-    }
-
     /**
      * Converts a rendered tree.
      *

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -203,8 +204,12 @@ public abstract class AbstractBackendContractTest {
         }
         ExecutorService pool = Executors.newFixedThreadPool(count);
         try {
-            List<Callable<StartResult>> starts = systems.stream()
-                    .map(system -> (Callable<StartResult>) () -> backend.start(system)).toList();
+            CountDownLatch gate = new CountDownLatch(count);
+            List<Callable<StartResult>> starts = systems.stream().map(system -> (Callable<StartResult>) () -> {
+                gate.countDown();
+                assertThat(gate.await(30, TimeUnit.SECONDS)).as("all starts ready together").isTrue();
+                return backend.start(system);
+            }).toList();
             for (Future<StartResult> started : pool.invokeAll(starts)) {
                 assertThat(started.get().identifier()).isNotNull();
             }

@@ -21,27 +21,7 @@ public class SpecException extends TychoException {
      * @param problem what is wrong, with the value and the fix
      */
     public SpecException(String source, String path, String problem) {
-        super(source + ": " + (path.isEmpty() ? "" : path + ": ") + problem);
-        this.source = source;
-        this.path = path;
-    }
-
-    /**
-     * An exception whose message is written in full by the caller, e.g. a list of schema violations.
-     *
-     * @param source  the spec
-     * @param path    where in the spec the (first) problem is
-     * @param message the whole message after the source
-     * @return the exception
-     */
-    public static SpecException withMessage(String source, String path, String message) {
-        return new SpecException(source, path, message, (Void) null);
-    }
-
-    private SpecException(String source, String path, String message, Void preformatted) {
-        super(source + ": " + message);
-        this.source = source;
-        this.path = path;
+        this(source, path, null, located(path, problem));
     }
 
     /**
@@ -53,9 +33,29 @@ public class SpecException extends TychoException {
      * @param cause   the underlying failure
      */
     public SpecException(String source, String path, String problem, Throwable cause) {
-        super(source + ": " + (path.isEmpty() ? "" : path + ": ") + problem, cause);
+        this(source, path, cause, located(path, problem));
+    }
+
+    /**
+     * An exception whose message is written in full by the caller, e.g. a list of schema violations.
+     *
+     * @param source  the spec
+     * @param path    where in the spec the (first) problem is
+     * @param message the whole message after the source
+     * @return the exception
+     */
+    public static SpecException withMessage(String source, String path, String message) {
+        return new SpecException(source, path, null, message);
+    }
+
+    private SpecException(String source, String path, Throwable cause, String message) {
+        super(source + ": " + message, cause);
         this.source = source;
         this.path = path;
+    }
+
+    private static String located(String path, String problem) {
+        return (path.isEmpty() ? "" : path + ": ") + problem;
     }
 
     /** @return the spec: an app id, file name or URL */

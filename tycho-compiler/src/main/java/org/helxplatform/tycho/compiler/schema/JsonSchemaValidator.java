@@ -42,7 +42,7 @@ import org.helxplatform.tycho.model.TychoException;
  *
  * <pre>{@code
  * JsonSchemaValidator compose = JsonSchemaValidator.fromClasspath("org/helxplatform/tycho/schema/compose.json");
- * compose.check(Yaml11.load(text, "apps/jupyter/docker-compose.yaml"), "apps/jupyter/docker-compose.yaml");
+ * List<Violation> problems = compose.validate(Yaml11.load(text, "apps/jupyter/docker-compose.yaml"));
  * }</pre>
  */
 public final class JsonSchemaValidator {
@@ -105,20 +105,6 @@ public final class JsonSchemaValidator {
                     + ": it is not plain data (maps, lists, strings, numbers, booleans, null): " + e.getMessage(), e);
         }
         return ErrorRenderer.render(schema.validate(node), node);
-    }
-
-    /**
-     * Validates a tree and throws when it is not valid.
-     *
-     * @param tree   the document, as for {@link #validate(Object)}
-     * @param source what the document is (a file name, URL or registry name), for the message
-     * @throws SchemaViolationException naming {@code source} and listing every violation, if there is any
-     */
-    public void check(Object tree, String source) {
-        List<Violation> violations = validate(tree);
-        if (!violations.isEmpty()) {
-            throw new SchemaViolationException(source, violations);
-        }
     }
 
     /**

@@ -75,7 +75,6 @@ class JsonSchemaValidatorTest {
         void acceptsTreesBuiltInJava() {
             Map<String, Object> tree = map("services", map("web", map("image", "nginx", "ports", list(80, "8080:80"))));
             assertThat(validator().validate(tree)).isEmpty();
-            validator().check(tree, "built.yaml"); // does not throw
         }
     }
 
@@ -228,39 +227,6 @@ class JsonSchemaValidatorTest {
                     "services.web.restart: must be one of \"no\", \"always\", \"on-failure\", \"unless-stopped\" "
                             + "(got \"never\")",
                     "services.db.image: must be a string (got list)");
-        }
-    }
-
-    @Nested
-    class Check {
-
-        @Test
-        void throwsNamingTheSourceAndEveryViolation() {
-            Object tree = Yaml11.load("services: {web: {ports: [80, {}]}}", "apps/web/docker-compose.yaml");
-            assertThatThrownBy(() -> validator().check(tree, "apps/web/docker-compose.yaml"))
-                    .isInstanceOfSatisfying(SchemaViolationException.class, e -> {
-                        assertThat(e).isInstanceOf(TychoException.class);
-                        assertThat(e.source()).isEqualTo("apps/web/docker-compose.yaml");
-                        assertThat(e.violations()).containsExactly(
-                                new Violation("services.web", "missing required key \"image\""),
-                                new Violation("services.web.ports[1]", "must be a string or an integer (got mapping)"));
-                        assertThat(e.getMessage()).isEqualTo("""
-                                apps/web/docker-compose.yaml is not valid (2 problems):
-                                  services.web: missing required key "image"
-                                  services.web.ports[1]: must be a string or an integer (got mapping)""");
-                    });
-        }
-
-        @Test
-        void oneProblemIsSingular() {
-            assertThatThrownBy(() -> validator().check(map(), "registry.yaml"))
-                    .hasMessage("registry.yaml is not valid (1 problem):\n  (root): missing required key \"services\"");
-        }
-
-        @Test
-        void anExceptionNeedsViolations() {
-            assertThatThrownBy(() -> new SchemaViolationException("x", List.of()))
-                    .isInstanceOf(IllegalArgumentException.class);
         }
     }
 
