@@ -2,7 +2,6 @@ package org.helxplatform.tycho.examples.manifests;
 
 import org.helxplatform.tycho.examples.Yaml;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
@@ -16,7 +15,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -32,6 +30,8 @@ import org.helxplatform.tycho.backend.ModifyException;
 import org.helxplatform.tycho.backend.StartException;
 import org.helxplatform.tycho.backend.StatusException;
 import org.helxplatform.tycho.backend.UnknownSystemException;
+import org.helxplatform.tycho.backend.kubernetes.Deployments;
+import org.helxplatform.tycho.backend.kubernetes.StrategicMerge;
 import org.helxplatform.tycho.model.DeleteResult;
 import org.helxplatform.tycho.model.Names;
 import org.helxplatform.tycho.model.ModifyRequest;
@@ -166,7 +166,7 @@ public final class ManifestsBackend implements Backend {
             for (Path folder : systemFolders(query.username() == null ? query.identifier() : null)) {
                 Deployment deployment = readDeployment(folder);
                 if (deployment != null) {
-                    SystemStatus status = status(deployment);
+                    SystemStatus status = Deployments.status(deployment);
                     if (query.username() == null || query.username().equals(status.username())) {
                         result.add(status);
                     }
@@ -194,7 +194,7 @@ public final class ManifestsBackend implements Backend {
                         .forEach(container -> containers.put(container.getName(), container.getImage()));
                 Map<String, Object> patch = planner.renderer().patch(request, containers);
                 if (!patch.isEmpty()) {
-                    Object merged = merge(serialization.convertValue(deployment, Map.class), patch);
+                    Object merged = StrategicMerge.merge(serialization.convertValue(deployment, Map.class), patch);
                     Deployment patched = serialization.convertValue(merged, Deployment.class);
                     writeAtomically(folder.resolve(fileName(patched.getKind(), patched.getMetadata().getName())),
                             Yaml.write(patched));
@@ -278,64 +278,6 @@ public final class ManifestsBackend implements Backend {
         return entries;
     }
 
-    private static SystemStatus status(Deployment deployment) {
-        Map<String, String> labels = orEmpty(deployment.getMetadata().getLabels());
-        Map<String, String> podLabels = orEmpty(deployment.getSpec().getTemplate().getMetadata().getLabels());
-        Map<String, Map<String, String>> utilization = new LinkedHashMap<>();
-        deployment.getSpec().getTemplate().getSpec().getContainers().forEach(container -> {
-            Map<String, String> limits = new LinkedHashMap<>();
-            if (container.getResources() != null && container.getResources().getLimits() != null) {
-                container.getResources().getLimits().forEach((name, quantity) -> limits.put(name, text(quantity)));
-            }
-            utilization.put(container.getName(), limits);
-        });
-        String created = deployment.getMetadata().getCreationTimestamp();
-        return new SystemStatus(deployment.getMetadata().getName(), podLabels.get("original-app-name"),
-                labels.get("tycho-guid"), labels.get("username"), created == null ? null : Instant.parse(created),
-                utilization, podLabels.getOrDefault("app-name", ""), false, null, null);
-    }
-
-    /**
-     * Merges a patch into an object as a strategic merge patch does for what Tycho's patch template holds: maps
-     * key by key, lists of named items (containers) item by item, anything else replaced.
-     */
-    @SuppressWarnings("unchecked")
-    static Object merge(Object target, Object patch) {
-        if (target instanceof Map<?, ?> targetMap && patch instanceof Map<?, ?> patchMap) {
-            Map<Object, Object> merged = new LinkedHashMap<>(targetMap);
-            patchMap.forEach((key, value) -> merged.put(key, merge(targetMap.get(key), value)));
-            return merged;
-        }
-        if (target instanceof List<?> targetList && patch instanceof List<?> patchList && isNamed(targetList)
-                && isNamed(patchList)) {
-            List<Object> merged = new ArrayList<>(targetList);
-            for (Object item : patchList) {
-                Object name = ((Map<String, Object>) item).get("name");
-                int index = indexOfName(merged, name);
-                if (index < 0) {
-                    merged.add(item);
-                } else {
-                    merged.set(index, merge(merged.get(index), item));
-                }
-            }
-            return merged;
-        }
-        return patch;
-    }
-
-    private static boolean isNamed(List<?> list) {
-        return list.stream().allMatch(item -> item instanceof Map<?, ?> map && map.get("name") != null);
-    }
-
-    private static int indexOfName(List<Object> list, Object name) {
-        for (int i = 0; i < list.size(); i++) {
-            if (name.equals(((Map<?, ?>) list.get(i)).get("name"))) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
     /** Writes a file so that readers see the old content or the new one, never a part. */
     private static void writeAtomically(Path file, String content) throws IOException {
         Path temporary = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
@@ -369,13 +311,5 @@ public final class ManifestsBackend implements Backend {
             failure.addSuppressed(e);
         }
         return failure;
-    }
-
-    private static String text(Quantity quantity) {
-        return quantity.getAmount() + (quantity.getFormat() == null ? "" : quantity.getFormat());
-    }
-
-    private static Map<String, String> orEmpty(Map<String, String> map) {
-        return map == null ? Map.of() : map;
     }
 }

@@ -135,21 +135,6 @@ class ManifestsBackendTest {
     }
 
     @Test
-    void theMergeFollowsTheShapeOfTychosPatch() {
-        Object target = Map.of("spec", Map.of("replicas", 1, "containers", List.of(
-                Map.of("name", "a", "image", "x", "resources", Map.of("limits", Map.of("cpu", "1", "memory", "1G"))),
-                Map.of("name", "b", "image", "y"))));
-        Object patch = Map.of("spec", Map.of("containers", List.of(
-                Map.of("name", "a", "resources", Map.of("limits", Map.of("cpu", "2"))))));
-
-        assertThat(ManifestsBackend.merge(target, patch)).isEqualTo(Map.of("spec", Map.of("replicas", 1,
-                "containers", List.of(
-                        Map.of("name", "a", "image", "x", "resources", Map.of("limits", Map.of("cpu", "2", "memory",
-                                "1G"))),
-                        Map.of("name", "b", "image", "y")))));
-    }
-
-    @Test
     void aHostChoosesTheBackendByNameAndItsDirectoryBySetting() {
         try (TychoContext tycho = TychoContext.builder()
                 .backend(ManifestsBackendProvider.NAME)

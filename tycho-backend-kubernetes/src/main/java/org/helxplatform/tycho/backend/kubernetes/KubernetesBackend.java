@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LoadBalancerIngress;
 import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
@@ -12,7 +11,6 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -164,7 +162,7 @@ public final class KubernetesBackend implements Backend {
             List<SystemStatus> result = new ArrayList<>();
             for (Deployment deployment : client.apps().deployments().inNamespace(namespace).withLabel(key, value)
                     .list().getItems()) {
-                result.add(status(deployment));
+                result.add(Deployments.status(deployment));
             }
             result.sort(Comparator.comparing(SystemStatus::name));
             return result;
@@ -272,27 +270,6 @@ public final class KubernetesBackend implements Backend {
         }
     }
 
-    private SystemStatus status(Deployment deployment) {
-        Map<String, String> labels = orEmpty(deployment.getMetadata().getLabels());
-        Map<String, String> podLabels = orEmpty(deployment.getSpec().getTemplate().getMetadata() == null ? null
-                : deployment.getSpec().getTemplate().getMetadata().getLabels());
-        Map<String, Map<String, String>> utilization = new LinkedHashMap<>();
-        deployment.getSpec().getTemplate().getSpec().getContainers().forEach(container -> {
-            Map<String, String> limits = new LinkedHashMap<>();
-            if (container.getResources() != null && container.getResources().getLimits() != null) {
-                container.getResources().getLimits().forEach((name, quantity) -> limits.put(name, text(quantity)));
-            }
-            utilization.put(container.getName(), limits);
-        });
-        int replicas = deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas();
-        int ready = deployment.getStatus() == null || deployment.getStatus().getReadyReplicas() == null ? 0
-                : deployment.getStatus().getReadyReplicas();
-        String created = deployment.getMetadata().getCreationTimestamp();
-        return new SystemStatus(deployment.getMetadata().getName(), podLabels.get(Labels.ORIGINAL_APP_NAME),
-                labels.get(Labels.GUID), labels.get(Labels.USERNAME), created == null ? null : Instant.parse(created),
-                utilization, podLabels.getOrDefault(Labels.APP_NAME, ""), replicas > 0 && ready >= replicas, null, null);
-    }
-
     private static Service ownedBy(Service service, Deployment deployment) {
         List<OwnerReference> owners = service.getMetadata().getOwnerReferences();
         if (owners != null) {
@@ -346,13 +323,5 @@ public final class KubernetesBackend implements Backend {
             values.putAll(secret.getStringData());
         }
         return values;
-    }
-
-    private static String text(Quantity quantity) {
-        return quantity.getAmount() + (quantity.getFormat() == null ? "" : quantity.getFormat());
-    }
-
-    private static Map<String, String> orEmpty(Map<String, String> map) {
-        return map == null ? Map.of() : map;
     }
 }

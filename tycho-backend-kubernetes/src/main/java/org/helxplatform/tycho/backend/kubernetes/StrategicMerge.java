@@ -10,10 +10,12 @@ import java.util.Map;
  * template produces: maps merge key by key, a {@code null} deletes a key, lists of maps that all carry a
  * {@code name} merge element by element by name (containers), other lists are replaced.
  *
+ * <p>Public for backends that apply Tycho's patch template somewhere else than in a cluster.
+ *
  * <p>Tycho merges on the client and sends the difference as a JSON patch, which every API server (and fabric8's
  * mock server, which has no strategic merge) understands.
  */
-final class StrategicMerge {
+public final class StrategicMerge {
 
     private StrategicMerge() {
     }
@@ -26,7 +28,7 @@ final class StrategicMerge {
      * @return the merged tree
      */
     @SuppressWarnings("unchecked")
-    static Object merge(Object target, Object patch) {
+    public static Object merge(Object target, Object patch) {
         if (patch instanceof Map<?, ?> patchMap && target instanceof Map<?, ?> targetMap) {
             Map<String, Object> merged = new LinkedHashMap<>((Map<String, Object>) targetMap);
             patchMap.forEach((key, value) -> {
