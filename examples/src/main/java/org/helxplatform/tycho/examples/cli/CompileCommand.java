@@ -28,8 +28,7 @@ final class CompileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CompiledSystem compiled = spec.compile(tycho.settings());
-        compiled.warnings().forEach(warning -> tycho.warn(warning.toString()));
+        CompiledSystem compiled = tycho.compile(spec);
         List<HasMetadata> objects = ManifestPlanner.of(BackendConfiguration.of(tycho.settings()))
                 .objects(compiled.system());
         if (tycho.output() == Output.Format.YAML) {

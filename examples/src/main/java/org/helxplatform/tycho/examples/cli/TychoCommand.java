@@ -12,6 +12,7 @@ import org.helxplatform.tycho.backend.Backend;
 import org.helxplatform.tycho.backend.BackendConfiguration;
 import org.helxplatform.tycho.backend.Backends;
 import org.helxplatform.tycho.backend.kubernetes.KubernetesBackendProvider;
+import org.helxplatform.tycho.compiler.CompiledSystem;
 import org.helxplatform.tycho.context.TychoResponse;
 import org.helxplatform.tycho.context.load.RegistrySource;
 import org.helxplatform.tycho.examples.ClusterConnection;
@@ -180,5 +181,12 @@ final class TychoCommand implements Callable<Integer> {
     /** @param text a warning, on the error stream */
     void warn(String text) {
         cli.err().println("tycho: warning: " + text);
+    }
+
+    /** Compiles the spec with these settings, printing its warnings. */
+    CompiledSystem compile(SpecOptions spec) {
+        CompiledSystem compiled = spec.compile(settings());
+        compiled.warnings().forEach(warning -> warn(warning.toString()));
+        return compiled;
     }
 }

@@ -21,8 +21,7 @@ final class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CompiledSystem compiled = spec.compile(tycho.settings());
-        compiled.warnings().forEach(warning -> tycho.warn(warning.toString()));
+        CompiledSystem compiled = tycho.compile(spec);
         StartResult started = tycho.withBackend(backend -> backend.start(compiled.system()));
         Table table = new Table("SID", "NAME", "SERVICES").row(started.identifier(), started.name(),
                 String.join(",", started.services().keySet()));

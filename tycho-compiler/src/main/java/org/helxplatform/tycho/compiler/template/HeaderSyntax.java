@@ -3,6 +3,7 @@ package org.helxplatform.tycho.compiler.template;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 /**
  * Splits the text of a tag ({@code for k, v in d.items() if v}, {@code with a = 1, b = 2}) at its top level,
@@ -24,21 +25,8 @@ final class HeaderSyntax {
      * @return the index of the keyword, or -1
      */
     static int findWord(String text, String word, int from) {
-        int depth = 0;
-        for (int i = from; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\'' || c == '"') {
-                i = endOfString(text, i);
-            } else if ("([{".indexOf(c) >= 0) {
-                depth++;
-            } else if (")]}".indexOf(c) >= 0) {
-                depth--;
-            } else if (depth == 0 && text.startsWith(word, i) && !isNamePart(text, i - 1)
-                && !isNamePart(text, i + word.length())) {
-                return i;
-            }
-        }
-        return -1;
+        return topLevel(text, from).filter(i -> text.startsWith(word, i) && !isNamePart(text, i - 1)
+                && !isNamePart(text, i + word.length())).findFirst().orElse(-1);
     }
 
     /**
@@ -49,20 +37,10 @@ final class HeaderSyntax {
      */
     static List<String> splitCommas(String text) {
         List<String> parts = new ArrayList<>();
-        int depth = 0;
         int start = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\'' || c == '"') {
-                i = endOfString(text, i);
-            } else if ("([{".indexOf(c) >= 0) {
-                depth++;
-            } else if (")]}".indexOf(c) >= 0) {
-                depth--;
-            } else if (c == ',' && depth == 0) {
-                parts.add(text.substring(start, i));
-                start = i + 1;
-            }
+        for (int comma : topLevel(text, 0).filter(i -> text.charAt(i) == ',').toArray()) {
+            parts.add(text.substring(start, comma));
+            start = comma + 1;
         }
         parts.add(text.substring(start));
         return parts;
@@ -76,8 +54,16 @@ final class HeaderSyntax {
      * @return the index of the {@code =}, or -1
      */
     static int findAssignment(String text) {
+        return topLevel(text, 0).filter(i -> text.charAt(i) == '='
+                && !(i + 1 < text.length() && text.charAt(i + 1) == '=')
+                && !(i > 0 && "=!<>".indexOf(text.charAt(i - 1)) >= 0)).findFirst().orElse(-1);
+    }
+
+    /** The indexes, from {@code from} on, of the characters outside string literals and brackets. */
+    private static IntStream topLevel(String text, int from) {
+        IntStream.Builder indexes = IntStream.builder();
         int depth = 0;
-        for (int i = 0; i < text.length(); i++) {
+        for (int i = from; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == '\'' || c == '"') {
                 i = endOfString(text, i);
@@ -85,16 +71,11 @@ final class HeaderSyntax {
                 depth++;
             } else if (")]}".indexOf(c) >= 0) {
                 depth--;
-            } else if (c == '=' && depth == 0) {
-                boolean partOfOperator = (i + 1 < text.length() && text.charAt(i + 1) == '=')
-                    || (i > 0 && "=!<>".indexOf(text.charAt(i - 1)) >= 0);
-                if (!partOfOperator) {
-                    return i;
-                }
-                i++;
+            } else if (depth == 0) {
+                indexes.add(i);
             }
         }
-        return -1;
+        return indexes.build();
     }
 
     /**
