@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.function.Function;
+import java.util.stream.StreamSupport;
 import java.util.function.Predicate;
 
 /**
@@ -247,22 +248,8 @@ final class PyCollectionFilters {
             Object[] rest = args.extra().subList(1, args.extra().size()).toArray();
             function = item -> filter.filter(item, interpreter, rest, keywords);
         }
-        return new PyGenerator(mapped(PyValues.truth(value) ? PyValues.iterate(value).iterator()
-            : Collections.emptyIterator(), function));
-    }
-
-    private static Iterator<Object> mapped(Iterator<?> items, Function<Object, Object> function) {
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return items.hasNext();
-            }
-
-            @Override
-            public Object next() {
-                return function.apply(items.next());
-            }
-        };
+        Iterable<?> items = PyValues.truth(value) ? PyValues.iterate(value) : List.of();
+        return new PyGenerator(StreamSupport.stream(items.spliterator(), false).map(function).iterator());
     }
 
     private static Object extreme(Object value, Args args, int sign) {

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -59,15 +60,7 @@ public final class Yaml11 {
      *                       one document
      */
     public static Object load(String text, String source) {
-        try {
-            return acyclic(newParser().load(text), source);
-        } catch (YamlException e) {
-            throw e;
-        } catch (YAMLException e) {
-            throw YamlException.of(source, e);
-        } catch (RuntimeException e) {
-            throw YamlException.of(source, new YAMLException(e.toString(), e));
-        }
+        return parsing(source, () -> acyclic(newParser().load(text), source));
     }
 
     /**
@@ -79,11 +72,19 @@ public final class Yaml11 {
      * @throws YamlException naming the source, line and column when the text is not valid YAML
      */
     public static List<Object> loadAll(String text, String source) {
-        List<Object> documents = new ArrayList<>();
-        try {
+        return parsing(source, () -> {
+            List<Object> documents = new ArrayList<>();
             for (Object document : newParser().loadAll(text)) {
                 documents.add(acyclic(document, source));
             }
+            return documents;
+        });
+    }
+
+    /** Runs a parse, turning any failure into a {@link YamlException} that names the source. */
+    private static <T> T parsing(String source, Supplier<T> parse) {
+        try {
+            return parse.get();
         } catch (YamlException e) {
             throw e;
         } catch (YAMLException e) {
@@ -91,7 +92,6 @@ public final class Yaml11 {
         } catch (RuntimeException e) {
             throw YamlException.of(source, new YAMLException(e.toString(), e));
         }
-        return documents;
     }
 
     /**
