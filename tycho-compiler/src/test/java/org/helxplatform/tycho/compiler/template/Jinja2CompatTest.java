@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.helxplatform.tycho.compiler.TestSupport;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,7 +26,7 @@ class Jinja2CompatTest {
 
     @Test
     void everyCaseMatchesJinja2OrIsRefusedWithAClearError() throws IOException {
-        Map<String, Object> file = new ObjectMapper().readValue(SharedFiles.resolve("jinja2-compat/cases.json")
+        Map<String, Object> file = new ObjectMapper().readValue(TestSupport.sharedDir().resolve("jinja2-compat/cases.json")
             .toFile(), new TypeReference<LinkedHashMap<String, Object>>() { });
         @SuppressWarnings("unchecked")
         Map<String, Object> context = (Map<String, Object>) file.get("context");

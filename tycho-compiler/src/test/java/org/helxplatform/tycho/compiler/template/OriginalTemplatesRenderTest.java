@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.helxplatform.tycho.compiler.TestSupport;
 import org.helxplatform.tycho.compiler.yaml.Yaml11;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class OriginalTemplatesRenderTest {
 
     @BeforeAll
     static void setUp() throws IOException {
-        Path templates = SharedFiles.resolve("conformance/tycho-templates");
+        Path templates = TestSupport.sharedDir().resolve("conformance/tycho-templates");
         engine = TemplateEngine.builder().templateDirectories(List.of(templates)).clock(FIXED).build();
         try (InputStream in = resource("contexts.json")) {
             contexts = new ObjectMapper().readValue(in,
@@ -95,7 +96,7 @@ class OriginalTemplatesRenderTest {
     @Test
     void templatesAreReadFromTheUserDirectory() {
         assertThat(engine.resolve("policy/tycho-default-netpolicy.yaml"))
-            .isEqualTo(SharedFiles.resolve("conformance/tycho-templates/policy/tycho-default-netpolicy.yaml")
+            .isEqualTo(TestSupport.sharedDir().resolve("conformance/tycho-templates/policy/tycho-default-netpolicy.yaml")
                 .toString());
     }
 

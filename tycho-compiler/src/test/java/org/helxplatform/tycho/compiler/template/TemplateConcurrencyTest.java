@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.helxplatform.tycho.compiler.TestSupport;
 import org.junit.jupiter.api.Test;
 
 /** One engine renders from many threads at once, each render with its own state (loops, cyclers, namespaces). */
@@ -24,7 +25,7 @@ class TemplateConcurrencyTest {
     @Test
     void rendersFromManyThreadsGiveTheSingleThreadedResults() throws Exception {
         TemplateEngine engine = TemplateEngine.builder()
-            .templateDirectories(List.of(SharedFiles.resolve("conformance/tycho-templates"))).build();
+            .templateDirectories(List.of(TestSupport.sharedDir().resolve("conformance/tycho-templates"))).build();
         String stateful = "{% set c = cycler('a', 'b') %}{% set ns = namespace(total=0) %}"
             + "{% for x in items if x is odd %}{{ c.next() }}{{ loop.index }}{% if loop.changed(x) %}!{% endif %}"
             + "{% set ns.total = ns.total + x %}{% endfor %}={{ ns.total }}";
