@@ -9,9 +9,11 @@ import org.helxplatform.tycho.compiler.template.TemplateEngine;
 /**
  * Renders every string of a YAML tree (keys and values) as a Jinja template.
  *
- * <p>Python Tycho rendered the whole spec text and parsed it again; rendering scalar by scalar gives the same
- * result for every real spec (Jinja appears only inside quoted scalars, because the spec must parse as YAML
- * first) while making it impossible for a rendered value to add, remove or re-nest keys (deviation D6).
+ * <p>Python Tycho rendered the whole spec text and parsed it again. Rendering scalar by scalar gives the same
+ * result for every conformance spec: there Jinja appears only inside scalars (quoted, or plain but not at their
+ * start, where {@code {{} would open a flow mapping), so the spec parses as YAML before it is rendered. A spec that
+ * relied on a rendered text becoming YAML structure is not supported: a rendered value cannot add, remove or
+ * re-nest keys (deviation D6).
  */
 public final class TreeRenderer {
 
