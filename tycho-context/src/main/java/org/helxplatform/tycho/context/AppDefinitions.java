@@ -1,9 +1,13 @@
 package org.helxplatform.tycho.context;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import org.helxplatform.tycho.compiler.PyStr;
 import org.helxplatform.tycho.compiler.compose.ComposeSpec;
 import org.helxplatform.tycho.compiler.compose.SpecException;
@@ -62,17 +66,46 @@ final class AppDefinitions {
      * path resources elsewhere, which a remote registry must not be able to read into a user's pod.
      */
     private void requireAllowed(URI location, String source) {
-        String scheme = location.getScheme() == null ? "" : location.getScheme().toLowerCase(java.util.Locale.ROOT);
+        String scheme = location.getScheme() == null ? "" : location.getScheme().toLowerCase(Locale.ROOT);
         if (scheme.equals("http") || scheme.equals("https")) {
             return;
         }
         URI base = product.registry().baseUri().orElse(null);
         boolean underBase = base != null && scheme.equals(base.getScheme())
-                && location.normalize().toString().startsWith(base.normalize().toString());
+                && Objects.equals(location.getAuthority(), base.getAuthority())
+                && isUnder(location.getPath(), base.getPath());
         if (!underBase) {
             throw new SpecException(source, "spec", "a registry loaded from " + base + " may only name specs at"
                     + " http(s) URLs or under its own location; '" + location + "' is neither");
         }
+    }
+
+    /**
+     * Whether a path lies under a directory, compared as the loaders read them: decoded ({@code %2e%2e} is
+     * {@code ..}), normalised, element by element ({@code /reg-other} is not under {@code /reg}).
+     */
+    private static boolean isUnder(String path, String directory) {
+        if (path == null || directory == null) {
+            return false;
+        }
+        List<String> segments = segments(path);
+        List<String> parent = segments(directory);
+        return segments.size() > parent.size() && segments.subList(0, parent.size()).equals(parent);
+    }
+
+    /** The segments of a decoded URI path with {@code .} and {@code ..} resolved, on any platform. */
+    private static List<String> segments(String path) {
+        List<String> segments = new ArrayList<>();
+        for (String segment : path.split("/")) {
+            if (segment.equals("..")) {
+                if (!segments.isEmpty()) {
+                    segments.remove(segments.size() - 1);
+                }
+            } else if (!segment.isEmpty() && !segment.equals(".")) {
+                segments.add(segment);
+            }
+        }
+        return segments;
     }
 
     /**

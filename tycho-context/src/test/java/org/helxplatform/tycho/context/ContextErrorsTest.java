@@ -11,13 +11,17 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.helxplatform.tycho.compiler.compose.SpecException;
 import org.helxplatform.tycho.context.load.LoadException;
 import org.helxplatform.tycho.context.load.RegistrySource;
+import org.helxplatform.tycho.context.load.ResourceLoader;
+import org.helxplatform.tycho.context.load.ResourceLoaders;
 import org.helxplatform.tycho.context.registry.RegistryException;
 import org.helxplatform.tycho.model.Principal;
 import org.helxplatform.tycho.model.ResourceRequest;
@@ -26,6 +30,9 @@ import org.helxplatform.tycho.model.StatusQuery;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Failures of loading and resolving surfaced through the context: a registry URL answering 500 or 404, an unknown
@@ -57,7 +64,7 @@ class ContextErrorsTest {
         if (path.startsWith("/broken/")) {
             reply(exchange, 500, "internal error");
         } else if (path.startsWith("/ok/")) {
-            java.nio.file.Path file = Fixtures.directory().resolve(path.substring("/ok/".length())).normalize();
+            Path file = Fixtures.directory().resolve(path.substring("/ok/".length())).normalize();
             if (file.startsWith(Fixtures.directory()) && Files.isRegularFile(file)) {
                 reply(exchange, 200, Files.readString(file));
             } else {
@@ -174,12 +181,12 @@ class ContextErrorsTest {
     @Test
     void recursiveAliasesInARegistryOrASpecAreErrorsNamingTheFile() {
         assertThatThrownBy(() -> Fixtures.context(location -> location.toString().endsWith("app-registry.yaml")
-                ? java.util.Optional.of("contexts: &c {common: *c}") : Fixtures.loader().load(location)).build())
+                ? Optional.of("contexts: &c {common: *c}") : Fixtures.loader().load(location)).build())
                 .isInstanceOf(org.helxplatform.tycho.model.TychoException.class)
                 .hasMessageContaining("app-registry.yaml")
                 .hasMessageContaining("contexts.common refers to itself");
         try (TychoContext tycho = Fixtures.context(location -> location.toString().endsWith("plain/docker-compose.yaml")
-                ? java.util.Optional.of("services: &s {plain: *s}") : Fixtures.loader().load(location)).build()) {
+                ? Optional.of("services: &s {plain: *s}") : Fixtures.loader().load(location)).build()) {
             assertThatThrownBy(() -> tycho.definition("plain"))
                     .isInstanceOf(SpecException.class)
                     .hasMessageContaining("app plain")
@@ -188,24 +195,57 @@ class ContextErrorsTest {
     }
 
     @Test
-    void aRemoteRegistryCannotNameLocalFilesAsSpecs(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-            throws Exception {
-        java.nio.file.Path secret = java.nio.file.Files.createDirectories(dir.resolve("secret"));
-        java.nio.file.Files.writeString(secret.resolve("docker-compose.yaml"), "services: {web: {image: x}}");
+    void aRemoteRegistryCannotNameLocalFilesAsSpecs(@TempDir Path dir) throws Exception {
+        Path secret = Files.createDirectories(dir.resolve("secret"));
+        Files.writeString(secret.resolve("docker-compose.yaml"), "services: {web: {image: x}}");
         String registry = "contexts:\n  common:\n    apps:\n      web:\n        spec: " + secret.toUri()
                 + "docker-compose.yaml\n        services: {web: 80}\n";
-        java.net.URI base = java.net.URI.create("https://registry.example.org/raw/main/");
-        org.helxplatform.tycho.context.load.ResourceLoader loader = location -> location.toString().startsWith(base
-                .toString()) ? java.util.Optional.of(location.toString().endsWith("app-registry.yaml") ? registry : "{}")
-                : org.helxplatform.tycho.context.load.ResourceLoaders.standard().load(location);
-        try (TychoContext tycho = TychoContext.builder()
-                .registry(org.helxplatform.tycho.context.load.RegistrySource.of(base, loader))
+        URI base = URI.create("https://registry.example.org/raw/main/");
+        ResourceLoader loader = location -> location.toString().startsWith(base.toString())
+                ? Optional.of(location.toString().endsWith("app-registry.yaml") ? registry : "{}")
+                : ResourceLoaders.standard().load(location);
+        try (TychoContext tycho = TychoContext.builder().registry(RegistrySource.of(base, loader))
                 .backend("memory").build()) {
             assertThatThrownBy(() -> tycho.definition("web"))
                     .isInstanceOf(SpecException.class)
                     .hasMessageContaining("may only name specs at http(s) URLs or under its own location")
                     .hasMessageContaining(secret.toUri().toString());
             assertThatThrownBy(() -> tycho.appSettings("web")).isInstanceOf(SpecException.class);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"%2e%2e/secret/docker-compose.yaml", "%2E%2E/secret/docker-compose.yaml",
+        "../reg-other/docker-compose.yaml", "apps/../../secret/docker-compose.yaml"})
+    void aDirectoryRegistryCannotNameFilesOutsideItself(String spec, @TempDir Path dir) throws Exception {
+        Path registryDir = Files.createDirectories(dir.resolve("reg"));
+        for (String outside : List.of("secret", "reg-other")) {
+            Files.writeString(Files.createDirectories(dir.resolve(outside)).resolve("docker-compose.yaml"),
+                    "services: {web: {image: x}}");
+        }
+        Files.writeString(registryDir.resolve("app-defaults.yaml"), "{}");
+        Files.writeString(registryDir.resolve("app-registry.yaml"), "contexts:\n  common:\n    apps:\n      web:\n"
+                + "        spec: " + registryDir.toUri() + spec + "\n        services: {web: 80}\n");
+        try (TychoContext tycho = TychoContext.builder().registry(RegistrySource.directory(registryDir))
+                .backend("memory").build()) {
+            assertThatThrownBy(() -> tycho.definition("web"))
+                    .isInstanceOf(SpecException.class)
+                    .hasMessageContaining("may only name specs at http(s) URLs or under its own location");
+        }
+    }
+
+    @Test
+    void aDirectoryRegistryMayNameFilesInsideItself(@TempDir Path dir) throws Exception {
+        Path registryDir = Files.createDirectories(dir.resolve("reg"));
+        Files.writeString(Files.createDirectories(registryDir.resolve("apps/web")).resolve("docker-compose.yaml"),
+                "services: {web: {image: nginx}}");
+        Files.writeString(registryDir.resolve("app-defaults.yaml"), "{}");
+        Files.writeString(registryDir.resolve("app-registry.yaml"), "contexts:\n  common:\n    apps:\n      web:\n"
+                + "        spec: " + registryDir.toUri() + "apps/./web/%2e%2e/web/docker-compose.yaml\n"
+                + "        services: {web: 80}\n");
+        try (TychoContext tycho = TychoContext.builder().registry(RegistrySource.directory(registryDir))
+                .backend("memory").build()) {
+            assertThat(tycho.definition("web").serviceNames()).containsExactly("web");
         }
     }
 }
