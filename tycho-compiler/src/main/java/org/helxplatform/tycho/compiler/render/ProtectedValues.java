@@ -16,15 +16,17 @@ import org.helxplatform.tycho.compiler.yaml.Yaml11;
  *
  * <p>Tokens, environment values, commands and the host may hold anything: newlines, {@code ": "}, quotes,
  * {@code {{}. Written into YAML text by a template, such a value could add, remove or re-nest keys. So templates
- * never see them: each is replaced by a placeholder made of letters and digits ({@code tychov<nonce>n<index>z}),
+ * never see them: each is replaced by a placeholder made of letters and digits ({@code tychov<nonce>n<index>Z}: mixed case, so that a case filter changes it too),
  * which is a plain YAML scalar in any position (plain, quoted, inside a flow list). After the rendered text is
  * parsed, the placeholders in the resulting tree are replaced by the real values, as data. The nonce is random per
  * render, so a value cannot forge a placeholder.
  *
  * <p>Templates can print these values, alone or inside other text. They cannot compute with them: a filter that
- * changes a placeholder ({@code |upper}, {@code |replace}, {@code |reverse}, {@code |truncate}) is detected and
- * fails the render; filters and tests that only read it ({@code |length}, {@code ==}, {@code |lower}) see the
- * placeholder, not the value, and a slice shorter than six characters is not detected.
+ * changes a placeholder ({@code |upper}, {@code |lower}, {@code |title}, {@code |replace} of its characters,
+ * {@code |reverse}, a {@code |truncate} or slice that keeps {@code tychov}) is detected and fails the render. A
+ * filter that leaves the placeholder as it is ({@code |trim}, {@code |e}, {@code |replace} of other characters) is
+ * in effect not applied to the value; tests and filters that read it ({@code ==}, {@code |length}) see the
+ * placeholder, not the value; a short slice or truncation is not detected.
  *
  * <p>Names (user names, app ids, paths) are validated and usually printed as they are, so that templates can
  * compare them; a name YAML would read as something else ({@code yes}, {@code null}, {@code 0123}) is replaced
@@ -47,7 +49,7 @@ final class ProtectedValues {
         byte[] bytes = new byte[8];
         RANDOM.nextBytes(bytes);
         this.nonce = HexFormat.of().formatHex(bytes);
-        this.placeholder = Pattern.compile("tychov" + nonce + "n(\\d+)z");
+        this.placeholder = Pattern.compile("tychov" + nonce + "n(\\d+)Z");
     }
 
     /**
@@ -72,7 +74,7 @@ final class ProtectedValues {
         }
         return byValue.computeIfAbsent(value, v -> {
             values.add(v);
-            return "tychov" + nonce + "n" + (values.size() - 1) + "z";
+            return "tychov" + nonce + "n" + (values.size() - 1) + "Z";
         });
     }
 
@@ -129,8 +131,8 @@ final class ProtectedValues {
     }
 
     private static TemplateException altered(String template) {
-        return new TemplateException(template, -1, "a filter or slice applied to a user value", template
-                + ": a user value (token, environment value, command or host) was changed by a filter; print such"
+        return new TemplateException(template, -1, "a filter or slice applied to a user value",
+                "a user value (token, environment value, command or host) was changed by a filter; print such"
                 + " values as they are, e.g. {{ value }}: templates see them only as opaque placeholders");
     }
 }

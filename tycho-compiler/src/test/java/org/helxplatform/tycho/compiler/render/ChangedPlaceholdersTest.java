@@ -24,7 +24,8 @@ class ChangedPlaceholdersTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"system.host|upper", "system.host|reverse|join", "system.host|replace('tychov', '')",
-            "system.host|replace('n', 'm')", "system.access_token|title", "system.host|truncate(12)"})
+            "system.host|replace('n', 'm')", "system.access_token|title", "system.host|truncate(12)", "system.host|lower",
+            "system.host|capitalize", "system.host.upper()", "system.host.lower()"})
     void aFilterOnAUserValueIsAnError(String expression) throws Exception {
         Files.writeString(templates.resolve("pod.yaml"), "metadata:\n  name: x\nspec:\n  host: \"{{ " + expression
                 + " }}\"\n");

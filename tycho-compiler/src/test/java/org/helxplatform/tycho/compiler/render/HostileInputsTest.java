@@ -256,7 +256,7 @@ class HostileInputsTest {
         assertThat(corpus).hasSizeGreaterThanOrEqualTo(40).doesNotHaveDuplicates().doesNotContain("");
         for (String needle : List.of("\n", ": ", "#", "\"", "'", "{{", "{%", "---", "...", "- ", "&", "*",
                 "!!python/object", "|", ">", "\t", "ü", "yes", "null", "~", "0600", "1e3",
-                "0x1F", "tychov0000000000000000n0z")) {
+                "0x1F", "tychov0000000000000000n0z", "tychov0000000000000000n0Z")) {
             assertThat(corpus).as(needle).anyMatch(value -> value.contains(needle));
         }
         assertThat(corpus).anyMatch(value -> value.startsWith(" ") && value.endsWith(" ") && value.length() > 1);
