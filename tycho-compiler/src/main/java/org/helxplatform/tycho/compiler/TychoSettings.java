@@ -166,7 +166,7 @@ public final class TychoSettings {
      * The default volume patterns mounted into every container, chosen as Python Tycho chooses them: with
      * {@code CREATE_HOME_DIRS=true} the patterns whose claim part holds {@code shared_dir} or whose mount path
      * holds {@code subpath_dir} (the user's home and the shared directory); with {@code false} the patterns that
-     * mention neither {@code username} nor a {@code shared_dir} in their claim part (the whole claim).
+     * mention {@code username} nowhere and {@code shared_dir} not in their claim part (the whole claim).
      *
      * @return the patterns in use, in order
      */
@@ -319,7 +319,7 @@ public final class TychoSettings {
             if (!selected(pattern, true) && !selected(pattern, false)) {
                 throw new TychoException("setting " + DEFAULT_VOLUMES + ": '" + pattern + "' is never mounted: with"
                         + " CREATE_HOME_DIRS=true a pattern needs shared_dir in its claim part or subpath_dir in its"
-                        + " mount path, with false it must mention neither username nor shared_dir in its claim part");
+                        + " mount path, with false it must mention username nowhere and shared_dir not in its claim part");
             }
         }
         if (!Names.isDnsLabel(stdnfsPvc())) {
