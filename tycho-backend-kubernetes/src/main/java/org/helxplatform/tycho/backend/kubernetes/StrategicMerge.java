@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * Merges a patch into an object the way a Kubernetes strategic merge patch does for the shapes Tycho's patch
  * template produces: maps merge key by key, a {@code null} deletes a key, lists of maps that all carry a
- * {@code name} merge element by element by name (containers), other lists are replaced.
+ * {@code name} merge element by element by name (containers; an empty patch list changes nothing), other lists
+ * are replaced.
  *
  * <p>Public for backends that apply Tycho's patch template somewhere else than in a cluster.
  *
@@ -59,7 +60,7 @@ public final class StrategicMerge {
     }
 
     private static boolean byName(List<?> list) {
-        return !list.isEmpty() && list.stream().allMatch(e -> e instanceof Map<?, ?> map && map.get("name") != null);
+        return list.stream().allMatch(e -> e instanceof Map<?, ?> map && map.get("name") != null);
     }
 
     private static int indexOf(List<Object> list, Object name) {

@@ -2,7 +2,6 @@ package org.helxplatform.tycho.backend.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,12 +42,18 @@ class StrategicMergeTest {
     }
 
     @Test
-    void listsWithoutNamesAndEmptyListsAreReplaced() {
+    void listsWithoutNamesAreReplaced() {
         assertThat(StrategicMerge.merge(Map.of("args", List.of("a", "b")), Map.of("args", List.of("c"))))
                 .isEqualTo(Map.of("args", List.of("c")));
+        assertThat(StrategicMerge.merge(Map.of("args", List.of("a", "b")), Map.of("args", List.of())))
+                .isEqualTo(Map.of("args", List.of()));
+    }
+
+    @Test
+    void anEmptyPatchOfNamedElementsChangesNothing() {
         assertThat(StrategicMerge.merge(Map.of("containers", List.of(Map.of("name", "a"))),
-                Map.of("containers", Collections.emptyList())))
-                .isEqualTo(Map.of("containers", List.of()));
+                Map.of("containers", List.of())))
+                .isEqualTo(Map.of("containers", List.of(Map.of("name", "a"))));
     }
 
     @Test
