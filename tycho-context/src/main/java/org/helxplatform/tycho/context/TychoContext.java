@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.helxplatform.tycho.backend.Backend;
 import org.helxplatform.tycho.backend.BackendConfiguration;
@@ -65,7 +67,7 @@ public final class TychoContext implements AutoCloseable {
     private final Supplier<String> identifiers;
     private final SystemCompiler compiler;
     private final AppDefinitions definitions;
-    private final java.util.Set<String> warned = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
     private TychoContext(Builder builder) {
         this.settings = builder.settings;

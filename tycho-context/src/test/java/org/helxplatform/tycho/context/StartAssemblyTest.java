@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.helxplatform.tycho.compiler.CompiledSystem;
 import org.helxplatform.tycho.compiler.compose.SpecException;
 import org.helxplatform.tycho.context.load.RegistrySource;
@@ -202,7 +204,7 @@ class StartAssemblyTest {
         List<String> settingsEnv = List.of("DOTENV_ONLY=from-dotenv", "SHARED=registry-wins", "EQUALS=a=b",
                 "FROM_REGISTRY=registry-value", "COUNT=3", "FLAG=True", "HOME_DIR=/home/alice",
                 "identifier=" + Fixtures.IDENTIFIER, "username=alice", "system_name=full", "system_port=8888");
-        List<String> mainEnv = new java.util.ArrayList<>(List.of("MAIN_ENV=main"));
+        List<String> mainEnv = new ArrayList<>(List.of("MAIN_ENV=main"));
         mainEnv.addAll(settingsEnv);
         assertThat(env(system.container("full"))).containsExactlyElementsOf(mainEnv);
         assertThat(env(system.container("helper"))).containsExactlyElementsOf(settingsEnv);
@@ -329,10 +331,10 @@ class StartAssemblyTest {
     @org.junit.jupiter.api.Test
     void dotEnvCommentLinesAreSkippedAndValuesSplitAtTheFirstEquals() {
         try (TychoContext tycho = Fixtures.context(location -> location.equals(Fixtures.env("plain"))
-                ? java.util.Optional.of("# A commented=line\n  # SPACED=comment\nURL=https://x.org/?a=b\n\nNO_EQUALS\n")
+                ? Optional.of("# A commented=line\n  # SPACED=comment\nURL=https://x.org/?a=b\n\nNO_EQUALS\n")
                 : Fixtures.loader().load(location)).build()) {
             org.assertj.core.api.Assertions.assertThat(tycho.appSettings("plain"))
-                    .containsExactly(java.util.Map.entry("URL", "https://x.org/?a=b"));
+                    .containsExactly(Map.entry("URL", "https://x.org/?a=b"));
         }
     }
 }

@@ -57,7 +57,8 @@ import org.helxplatform.tycho.model.TychoSystem;
  *       into place, then renames that folder to {@code <root>/<identifier>}: a system appears whole or not at all,
  *       and a failed start removes the staging folder, leaving nothing behind. It reports no endpoints: nothing
  *       can be reached.</li>
- *   <li><b>status</b> reads the Deployment files; nothing runs, so no system is ever ready.</li>
+ *   <li><b>status</b> reads the Deployment files as the Kubernetes backend reads Deployments
+ *       ({@link Deployments#status}); nothing runs, so the files hold no {@code status} and no system is ready.</li>
  *   <li><b>modify</b> renders the Kubernetes backend's patch template and merges it into the Deployment file
  *       (pod labels, CPU and memory of every container), rewriting it atomically.</li>
  *   <li><b>delete</b> removes the system's folder.</li>

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@code oneOf}/{@code anyOf}: networknt reports the errors of every alternative. When the value has the
  *       wrong shape for all of them (type, {@code const} or {@code enum} mismatch) they become one message listing
- *       what it may be, {@code must be a string or an integer (got object)}; when exactly one alternative has the
+ *       what it may be, {@code must be a string or an integer (got mapping)}; when exactly one alternative has the
  *       right shape, only that alternative's errors are reported, since that is the one the author meant.</li>
  *   <li>paths: the instance location becomes {@code services.web.ports[0]} rather than a JSON Pointer.</li>
  * </ul>

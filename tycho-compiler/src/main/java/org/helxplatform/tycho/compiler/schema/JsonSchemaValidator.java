@@ -32,7 +32,7 @@ import org.helxplatform.tycho.model.TychoException;
  * <p>The trees are what {@link org.helxplatform.tycho.compiler.yaml.Yaml11} produces: maps (keys are written as
  * text, a {@code null} key as {@code "null"}), lists, strings, numbers, booleans and {@code null}. Each violation
  * names the place with a dotted/indexed path ({@code services.web.ports[1]}) and says what is wrong in plain words
- * ({@code must be a string or an integer (got object)}); for {@code oneOf}/{@code anyOf} it reports either the one
+ * ({@code must be a string or an integer (got mapping)}); for {@code oneOf}/{@code anyOf} it reports either the one
  * list of allowed shapes or the errors of the alternative the value was clearly meant to be (see
  * {@link Violation}).
  *

@@ -10,7 +10,7 @@ import java.util.Objects;
  * list positions in brackets, as in {@code services.web.ports[1]}. A key that is not a plain word (it holds a dot, a
  * slash, a space, ...) is written in quoted brackets: {@code labels["app.kubernetes.io/name"]}. The document itself
  * has the empty path. The message says what is wrong there, for example
- * {@code must be a string or an integer (got object)} or {@code missing required key "image"}.
+ * {@code must be a string or an integer (got mapping)} or {@code missing required key "image"}.
  *
  * @param path    where the problem is; empty for the whole document
  * @param message what is wrong there, readable by the person who wrote the file
@@ -32,7 +32,7 @@ public record Violation(String path, String message) implements Serializable {
     /**
      * The violation as one line, {@code path: message}, with {@code (root)} standing for the empty path.
      *
-     * @return for example {@code services.web.ports[1]: must be a string or an integer (got object)}
+     * @return for example {@code services.web.ports[1]: must be a string or an integer (got mapping)}
      */
     @Override
     public String toString() {

@@ -14,8 +14,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.function.Function;
-import java.util.stream.StreamSupport;
 import java.util.function.Predicate;
+import java.util.stream.StreamSupport;
 
 /**
  * Jinja2's filters over sequences and dicts ({@code map}, {@code select}, {@code sort}, {@code groupby},
