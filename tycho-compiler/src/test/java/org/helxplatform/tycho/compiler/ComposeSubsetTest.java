@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.helxplatform.tycho.compiler.compose.SpecWarning;
+import org.helxplatform.tycho.compiler.yaml.Yaml11;
 import org.helxplatform.tycho.model.Container;
 import org.helxplatform.tycho.model.Probe;
 import org.helxplatform.tycho.model.ResourceLimits;
@@ -459,7 +460,7 @@ class ComposeSubsetTest {
 
         private TychoSystem withRegistryExt(String kube) {
             @SuppressWarnings("unchecked")
-            Map<String, Object> ext = (Map<String, Object>) org.helxplatform.tycho.compiler.yaml.Yaml11.load(kube,
+            Map<String, Object> ext = (Map<String, Object>) Yaml11.load(kube,
                     "registry ext");
             return compile(TestSupport.MINIMAL, Map.of(), b -> b.ext(ext)).system();
         }
@@ -530,7 +531,7 @@ class ComposeSubsetTest {
         @Test
         void registryProbesReplaceTheMainServicesOwnExt() {
             @SuppressWarnings("unchecked")
-            Map<String, Object> ext = (Map<String, Object>) org.helxplatform.tycho.compiler.yaml.Yaml11.load(
+            Map<String, Object> ext = (Map<String, Object>) Yaml11.load(
                     "kube: {readinessProbe: {tcpSocket: {port: 1}}}", "registry ext");
             Container app = container(compile("""
                     services:
@@ -541,6 +542,19 @@ class ComposeSubsetTest {
 
             assertThat(app.livenessProbe()).isNull();
             assertThat(app.readinessProbe()).isEqualTo(Probe.tcpSocket("1"));
+        }
+
+        @Test
+        void withoutARegistryExtTheMainServiceKeepsItsOwnProbes() {
+            Container app = container(system("""
+                    services:
+                      app:
+                        image: a
+                        ext: {kube: {livenessProbe: {cmd: [own]}, readinessProbe: none}}
+                    """ + RESOURCES), "app");
+
+            assertThat(app.livenessProbe()).isEqualTo(Probe.exec(List.of("own")));
+            assertThat(app.readinessProbe()).isNull();
         }
 
         @Test
@@ -563,7 +577,7 @@ class ComposeSubsetTest {
         @Test
         void probeValuesAreRenderedWithTheSettings() {
             @SuppressWarnings("unchecked")
-            Map<String, Object> ext = (Map<String, Object>) org.helxplatform.tycho.compiler.yaml.Yaml11.load(
+            Map<String, Object> ext = (Map<String, Object>) Yaml11.load(
                     "kube: {livenessProbe: {httpGet: {path: '/{{ system_name }}/health', port: '{{ system_port }}'}}}",
                     "registry ext");
             Container app = container(compile("""

@@ -23,6 +23,7 @@ import org.helxplatform.tycho.context.load.RegistrySource;
 import org.helxplatform.tycho.context.load.ResourceLoader;
 import org.helxplatform.tycho.context.load.ResourceLoaders;
 import org.helxplatform.tycho.context.registry.RegistryException;
+import org.helxplatform.tycho.model.InvalidValueException;
 import org.helxplatform.tycho.model.Principal;
 import org.helxplatform.tycho.model.ResourceRequest;
 import org.helxplatform.tycho.model.StartRequest;
@@ -191,6 +192,18 @@ class ContextErrorsTest {
                     .isInstanceOf(SpecException.class)
                     .hasMessageContaining("app plain")
                     .hasMessageContaining("services.plain refers to itself");
+        }
+    }
+
+    @Test
+    void anIdentifierGeneratorGivingSomethingElseThanAnIdentifierFailsBeforeTheBackendIsCalled() {
+        try (TychoContext tycho = Fixtures.context().identifiers(() -> "../x").build()) {
+            assertThatThrownBy(() -> tycho.start(Principal.of("alice"), "plain", ResourceRequest.of("1", "1G"), "",
+                    Map.of()))
+                    .isInstanceOf(InvalidValueException.class)
+                    .hasMessageContaining("identifier (from the context's identifier generator)")
+                    .hasMessageContaining("'../x'");
+            assertThat(tycho.status(StatusQuery.all())).isEmpty();
         }
     }
 

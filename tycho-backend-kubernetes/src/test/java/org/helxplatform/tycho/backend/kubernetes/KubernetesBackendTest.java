@@ -157,6 +157,17 @@ class KubernetesBackendTest {
     }
 
     @Test
+    void anEnvSecretValueThatIsNotBase64FailsNamingTheKeyBeforeAnythingIsCreated() {
+        client.secrets().inNamespace(namespace).resource(new SecretBuilder().withNewMetadata().withName("web-env")
+                .endMetadata().withData(Map.of("ROLE", "not base64!")).build()).create();
+        TychoSystem system = Systems.webAndApi("alice");
+
+        assertThatThrownBy(() -> backend.start(system)).isInstanceOf(StartException.class)
+                .hasMessageContaining("Secret web-env: the value of ROLE is not base64");
+        assertThat(Cluster.objectsOf(client, namespace, system.identifier())).isEmpty();
+    }
+
+    @Test
     void twoVolumesAtOnePathFailBeforeAnythingIsCreated() {
         TychoSystem twice = Systems.webAndApi("alice");
         twice = twice.withVolumes(List.of(new Volume("web", "stdnfs", "a", "/data", true),

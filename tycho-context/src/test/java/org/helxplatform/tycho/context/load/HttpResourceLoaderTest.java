@@ -125,6 +125,14 @@ class HttpResourceLoaderTest {
     }
 
     @Test
+    void aUrlWithoutHostIsAnErrorNamingTheUrl() {
+        URI url = URI.create("http:///app-registry.yaml");
+        assertThatThrownBy(() -> ResourceLoaders.http().load(url))
+                .isInstanceOfSatisfying(LoadException.class, e -> assertThat(e.location()).isEqualTo(url))
+                .hasMessageStartingWith("cannot load " + url + ": not a URL that can be fetched");
+    }
+
+    @Test
     void anUnreachableHostIsAnErrorNamingTheUrl() throws IOException {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
