@@ -17,11 +17,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads {@code http:} and {@code https:} locations with {@link HttpClient}, following redirects (GitHub's
- * {@code /raw/} URLs redirect), and caches every answer for the life of the instance.
+ * {@code /raw/} URLs redirect), and caches successes for the life of the instance.
  *
- * <p>A success (2xx, the body) and a 404 (empty) are cached: each URL is fetched at most once, also when many
- * threads ask for it at the same time (the first one fetches, the others wait for its answer). A failure is handed
- * to every thread that waited for that fetch but is not cached, so a later call tries again.
+ * <p>A success (2xx, the body) is cached: each URL is fetched at most once, also when many threads ask for it at
+ * the same time (the first one fetches, the others wait for its answer). A 404 (empty) and a failure are handed to
+ * every thread that waited for that fetch but are not cached, so a later call asks again: a spec may be published
+ * after it was first missed.
  */
 final class HttpResourceLoader implements ResourceLoader {
 
@@ -43,7 +44,11 @@ final class HttpResourceLoader implements ResourceLoader {
         if (answer == null) {
             answer = mine;
             try {
-                mine.complete(fetch(location));
+                Optional<String> result = fetch(location);
+                if (result.isEmpty()) {
+                    cache.remove(location, mine);
+                }
+                mine.complete(result);
             } catch (RuntimeException | Error e) {
                 cache.remove(location, mine);
                 mine.completeExceptionally(e);

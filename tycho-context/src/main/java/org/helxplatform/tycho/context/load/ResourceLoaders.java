@@ -76,8 +76,8 @@ public final class ResourceLoaders {
 
     /**
      * Returns a loader of {@code http:}/{@code https:} URLs that follows redirects, times out after
-     * {@link #DEFAULT_CONNECT_TIMEOUT} / {@link #DEFAULT_REQUEST_TIMEOUT}, and caches every success and 404 for its
-     * lifetime (each URL is fetched at most once, also under concurrent first use; failures are not cached).
+     * {@link #DEFAULT_CONNECT_TIMEOUT} / {@link #DEFAULT_REQUEST_TIMEOUT}, and caches every success for its lifetime
+     * (each URL is fetched at most once, also under concurrent first use; a 404 and failures are not cached).
      *
      * @return a new loader with an empty cache
      */

@@ -61,6 +61,7 @@ class HttpResourceLoaderTest {
             case "/ok.yaml" -> reply(exchange, 200, "apps: {}\n");
             case "/error.yaml" -> reply(exchange, 500, "boom");
             case "/flaky.yaml" -> reply(exchange, failuresLeft.getAndDecrement() > 0 ? 503 : 200, "second try");
+            case "/late.yaml" -> reply(exchange, hitsOf(path) > 1 ? 200 : 404, "published");
             case "/moved.yaml" -> {
                 exchange.getResponseHeaders().add("Location", "/ok.yaml");
                 reply(exchange, 302, "");
@@ -166,14 +167,21 @@ class HttpResourceLoaderTest {
     }
 
     @Test
-    void fetchesEachUrlOnceAndCachesSuccessesAndAbsence() {
+    void fetchesEachUrlOnceAndCachesSuccessesButNotAbsence() {
         ResourceLoader loader = ResourceLoaders.http();
         for (int i = 0; i < 3; i++) {
             assertThat(loader.load(url("/ok.yaml"))).contains("apps: {}\n");
             assertThat(loader.load(url("/missing.yaml"))).isEmpty();
         }
         assertThat(hitsOf("/ok.yaml")).isEqualTo(1);
-        assertThat(hitsOf("/missing.yaml")).isEqualTo(1);
+        assertThat(hitsOf("/missing.yaml")).isEqualTo(3);
+    }
+
+    @Test
+    void aResourcePublishedAfterA404IsFound() {
+        ResourceLoader loader = ResourceLoaders.http();
+        assertThat(loader.load(url("/late.yaml"))).isEmpty();
+        assertThat(loader.load(url("/late.yaml"))).contains("published");
     }
 
     @Test
