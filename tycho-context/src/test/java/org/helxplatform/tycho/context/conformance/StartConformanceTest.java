@@ -18,7 +18,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +83,7 @@ class StartConformanceTest {
     /** Runs every case in parallel (each in its own namespace), prints the summary, and reports each case. */
     private Stream<DynamicTest> run(String label, Path templates) throws Exception {
         List<StartCase> cases = StartCase.all(SharedData.conformance());
+        assertThat(cases).as("start cases in " + SharedData.conformance()).isNotEmpty();
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<Future<String>> outcomes = new ArrayList<>();
         for (StartCase startCase : cases) {
@@ -113,6 +114,7 @@ class StartConformanceTest {
         KubernetesClient client = kubernetes.client();
         try {
             setUpCluster(client, namespace, startCase);
+            int setUp = objectsIn(client, namespace);
             Map<String, String> settings = new LinkedHashMap<>(startCase.environ());
             settings.put("NAMESPACE", namespace);
             URI base = startCase.baseUrl();
@@ -140,17 +142,24 @@ class StartConformanceTest {
                     tycho.start(startCase.principal(), startCase.app(), startCase.resourceRequest(), startCase.host(),
                             startCase.extraContainerEnv());
                 } catch (TychoException e) {
-                    if (startCase.expectsError()) {
-                        List<HasMetadata> left = created(client, namespace, startCase.identifier());
-                        return left.isEmpty() ? null : "failed as expected but left " + left.size() + " objects";
+                    if (!startCase.expectsError()) {
+                        return "failed: " + e.getMessage();
                     }
-                    return "failed: " + e.getMessage();
+                    if (!e.getMessage().contains(startCase.expectedError())) {
+                        return "failed with '" + e.getMessage() + "', expected '" + startCase.expectedError() + "'";
+                    }
+                    int left = objectsIn(client, namespace) - setUp;
+                    return left == 0 ? null : "failed as expected but left " + left + " objects";
                 }
                 if (startCase.expectsError()) {
                     return "started, expected the error '" + startCase.expectedError() + "'";
                 }
-                return CanonicalJson.firstDifference(actualObjects(client, namespace, startCase.identifier()),
-                        startCase.expectedObjects());
+                List<HasMetadata> created = created(client, namespace, startCase.identifier());
+                int others = objectsIn(client, namespace) - setUp - created.size();
+                if (others != 0) {
+                    return "created " + others + " objects besides its Deployment, NetworkPolicy and Services";
+                }
+                return CanonicalJson.firstDifference(canonical(client, created), startCase.expectedObjects());
             }
         } catch (RuntimeException e) {
             return "threw " + e;
@@ -169,19 +178,31 @@ class StartConformanceTest {
         }
         if (!startCase.envSecret().isEmpty()) {
             // The case gives the Secret as a JSON object, whose keys have no order (the files list them sorted);
-            // the backend appends them in the order the API server returns them, as Python Tycho does. Built from
-            // a HashMap, the Secret lists them in the order of expected.objects (VNC_PW before PUID). A real API
-            // server returns them sorted (PUID first): see the note on these cases in the README.
-            Map<String, String> data = new HashMap<>();
-            startCase.envSecret().forEach((key, value) -> data.put(key,
-                    Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))));
+            // the backend appends them in the order the API server returns them, as Python Tycho does. The Secret
+            // is stored with its keys in the order the expected Deployment's env lists them (VNC_PW before PUID);
+            // a real API server returns them sorted (PUID first): see the note on these cases in the README.
+            List<String> envOrder = expectedEnvNames(startCase);
+            Map<String, String> data = new LinkedHashMap<>();
+            startCase.envSecret().keySet().stream()
+                    .sorted(Comparator.comparingInt(key -> envOrder.contains(key) ? envOrder.indexOf(key)
+                            : Integer.MAX_VALUE))
+                    .forEach(key -> data.put(key, Base64.getEncoder().encodeToString(
+                            startCase.envSecret().get(key).getBytes(StandardCharsets.UTF_8))));
             client.secrets().inNamespace(namespace).resource(new SecretBuilder()
                     .withNewMetadata().withName(startCase.app() + "-env").endMetadata().withData(data).build())
                     .create();
         }
     }
 
-    /** What the start created, in creation order: Deployments, NetworkPolicies, Services. */
+    /** The env names of the first container of the expected Deployment, in order. */
+    private static List<String> expectedEnvNames(StartCase startCase) {
+        List<String> names = new ArrayList<>();
+        startCase.expectedObjects().path(0).at("/spec/template/spec/containers/0/env")
+                .forEach(entry -> names.add(entry.path("name").asText()));
+        return names;
+    }
+
+    /** What the start created, in creation order (the mock server numbers resource versions as it writes). */
     private static List<HasMetadata> created(KubernetesClient client, String namespace, String identifier) {
         List<HasMetadata> objects = new ArrayList<>();
         objects.addAll(client.apps().deployments().inNamespace(namespace).withLabel("tycho-guid", identifier)
@@ -190,11 +211,22 @@ class StartConformanceTest {
                 .withLabel("tycho-guid", identifier).list().getItems());
         objects.addAll(client.services().inNamespace(namespace).withLabel("tycho-guid", identifier).list()
                 .getItems());
+        objects.sort(Comparator.comparingLong(object -> Long.parseLong(object.getMetadata().getResourceVersion())));
         return objects;
     }
 
-    private static JsonNode actualObjects(KubernetesClient client, String namespace, String identifier) {
-        List<HasMetadata> objects = created(client, namespace, identifier);
+    /** Every object of the kinds a start or its set-up may write, in the namespace. */
+    private static int objectsIn(KubernetesClient client, String namespace) {
+        return client.apps().deployments().inNamespace(namespace).list().getItems().size()
+                + client.network().v1().networkPolicies().inNamespace(namespace).list().getItems().size()
+                + client.services().inNamespace(namespace).list().getItems().size()
+                + client.secrets().inNamespace(namespace).list().getItems().size()
+                + client.configMaps().inNamespace(namespace).list().getItems().size()
+                + client.persistentVolumeClaims().inNamespace(namespace).list().getItems().size()
+                + client.pods().inNamespace(namespace).list().getItems().size();
+    }
+
+    private static JsonNode canonical(KubernetesClient client, List<HasMetadata> objects) {
         String deploymentUid = objects.isEmpty() ? "" : objects.get(0).getMetadata().getUid();
         ArrayNode array = JsonNodeFactory.instance.arrayNode();
         for (HasMetadata object : objects) {
