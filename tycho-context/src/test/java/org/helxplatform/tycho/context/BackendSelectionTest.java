@@ -116,15 +116,6 @@ class BackendSelectionTest {
 
     @Test
     void aSuppliedBackendIsUsedAsItIsAndNotClosed() {
-        InMemoryBackend supplied = new InMemoryBackend(Fixtures.CLOCK);
-        String identifier;
-        try (TychoContext tycho = builder().backend(supplied).build()) {
-            assertThat(tycho.backend()).isSameAs(supplied);
-            identifier = tycho.start(Principal.of("alice"), "plain", ONE, "", Map.of()).identifier();
-        }
-        // InMemoryBackend.close() forgets every system: the system is still there, so it was not closed
-        assertThat(supplied.status(StatusQuery.identifier(identifier))).hasSize(1);
-
         RecordingBackendProvider.RecordingBackend recording = (RecordingBackendProvider.RecordingBackend)
                 new RecordingBackendProvider().create(BackendConfiguration.builder().build());
         try (TychoContext tycho = builder().backend(recording).build()) {
