@@ -188,6 +188,19 @@ public final class TychoSettings {
         return templatePaths;
     }
 
+    /**
+     * The template directories a backend searches: the host's own first, then {@code TYCHO_TEMPLATE_PATHS}, each
+     * once.
+     *
+     * @param hostDirectories the directories the host configured
+     * @return the merged list, in search order
+     */
+    public List<Path> templatePathsAfter(List<Path> hostDirectories) {
+        List<Path> directories = new ArrayList<>(hostDirectories);
+        templatePaths.stream().filter(path -> !directories.contains(path)).forEach(directories::add);
+        return List.copyOf(directories);
+    }
+
     /** @return {@code TYCHO_APP_GPU_RESOURCE_NAME} (default {@code nvidia.com/gpu}) */
     public String gpuResourceName() {
         return value("TYCHO_APP_GPU_RESOURCE_NAME", "nvidia.com/gpu");

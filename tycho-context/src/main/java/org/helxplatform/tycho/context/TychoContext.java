@@ -1,8 +1,6 @@
 package org.helxplatform.tycho.context;
 
-import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -83,14 +81,9 @@ public final class TychoContext implements AutoCloseable {
             this.backend = builder.backend;
             this.ownsBackend = false;
         } else {
-            // The host's template directories first, then those of the settings: templateDirectories(...) replaces
-            // the list, so passing only the settings' would drop the directories the host configured.
-            List<Path> templateDirectories = new ArrayList<>(builder.backendConfiguration.templateDirectories());
-            settings.templatePaths().stream().filter(path -> !templateDirectories.contains(path))
-                    .forEach(templateDirectories::add);
             BackendConfiguration configuration = builder.backendConfiguration.toBuilder()
                     .settings(settings.asMap())
-                    .templateDirectories(templateDirectories)
+                    .templateDirectories(settings.templatePathsAfter(builder.backendConfiguration.templateDirectories()))
                     .with(Clock.class, clock)
                     .build();
             this.backend = builder.backendName == null ? Backends.createDefault(configuration)

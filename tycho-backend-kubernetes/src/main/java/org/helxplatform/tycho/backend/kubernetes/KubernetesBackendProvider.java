@@ -4,8 +4,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import org.helxplatform.tycho.backend.Backend;
 import org.helxplatform.tycho.backend.BackendConfiguration;
 import org.helxplatform.tycho.backend.BackendConfigurationException;
@@ -65,11 +63,9 @@ public final class KubernetesBackendProvider implements BackendProvider {
      * @return the engine
      */
     public static TemplateEngine engine(BackendConfiguration configuration) {
-        List<java.nio.file.Path> directories = new ArrayList<>(configuration.templateDirectories());
-        TychoSettings.of(configuration.settings()).templatePaths().stream()
-                .filter(path -> !directories.contains(path)).forEach(directories::add);
         return TemplateEngine.builder()
-                .templateDirectories(directories)
+                .templateDirectories(TychoSettings.of(configuration.settings())
+                        .templatePathsAfter(configuration.templateDirectories()))
                 .classpathRoot(KubernetesBackendProvider.class.getClassLoader(), TEMPLATES)
                 .clock(configuration.get(Clock.class).orElse(Clock.systemUTC()))
                 .build();
