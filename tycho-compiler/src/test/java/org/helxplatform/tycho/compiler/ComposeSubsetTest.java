@@ -231,6 +231,18 @@ class ComposeSubsetTest {
         }
 
         @Test
+        void environmentKeysThatYamlReadsAsOtherScalarsAreWrittenAsPythonWritesThem() {
+            Container app = container(compile("""
+                    services:
+                      app:
+                        image: a
+                        environment: {ON: 1, ~: x}
+                    """ + RESOURCES).system(), "app");
+
+            assertThat(serviceEnvNames(app)).containsExactly("True", "None");
+        }
+
+        @Test
         void nonEmptyEnvTakesPrecedenceOverEnvironment() {
             Container app = container(compile("""
                     services:

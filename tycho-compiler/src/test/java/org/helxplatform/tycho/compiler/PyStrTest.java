@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,9 @@ class PyStrTest {
         assertThat(PyStr.of(Double.NaN)).isEqualTo("nan");
         assertThat(PyStr.of(Double.NEGATIVE_INFINITY)).isEqualTo("-inf");
         assertThat(PyStr.of("text")).isEqualTo("text");
+        assertThat(PyStr.of(new BigInteger("123456789012345678901234"))).isEqualTo("123456789012345678901234");
+        assertThat(PyStr.of(1.5e300)).isEqualTo("1.5e+300");
+        assertThat(PyStr.of(0.0)).isEqualTo("0.0");
     }
 
     @Test

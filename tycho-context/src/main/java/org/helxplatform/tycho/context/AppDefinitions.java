@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import org.helxplatform.tycho.compiler.PyStr;
 import org.helxplatform.tycho.compiler.compose.ComposeSpec;
 import org.helxplatform.tycho.compiler.compose.SpecException;
 import org.helxplatform.tycho.compiler.compose.TreeRenderer;
@@ -123,7 +122,7 @@ final class AppDefinitions {
                 values.put(line.substring(0, equals), line.substring(equals + 1));
             }
         }));
-        app.env().forEach((name, value) -> values.put(name, PyStr.of(value)));
+        values.putAll(app.env());
         return Collections.unmodifiableMap(values);
     }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.helxplatform.tycho.compiler.PyStr;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -96,7 +97,7 @@ public final class Yaml11 {
 
     /**
      * A deep copy of a parsed tree that cannot be modified and keeps the order of every mapping; keys become
-     * strings.
+     * strings as Python's {@code str()} writes them ({@code True}, {@code None}, {@code 1e+20}).
      *
      * @param tree maps, lists and scalars
      * @return the unmodifiable copy
@@ -104,7 +105,7 @@ public final class Yaml11 {
     public static Object frozen(Object tree) {
         if (tree instanceof Map<?, ?> map) {
             Map<String, Object> copy = new LinkedHashMap<>();
-            map.forEach((key, value) -> copy.put(String.valueOf(key), frozen(value)));
+            map.forEach((key, value) -> copy.put(PyStr.of(key), frozen(value)));
             return Collections.unmodifiableMap(copy);
         }
         if (tree instanceof List<?> list) {

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.helxplatform.tycho.compiler.PyStr;
 
 /**
  * One resolved app of a product: typed accessors for the keys hosts read, and {@link #raw()} for the whole entry as
@@ -179,7 +180,7 @@ public final class AppEntry {
 
     private static Map<String, String> strings(Map<String, Object> values) {
         Map<String, String> strings = new LinkedHashMap<>();
-        values.forEach((key, value) -> strings.put(key, PythonCompat.str(value)));
+        values.forEach((key, value) -> strings.put(key, PyStr.of(value)));
         return Collections.unmodifiableMap(strings);
     }
 

@@ -6,8 +6,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The few Python behaviours registry resolution must reproduce exactly: {@code str()} of a scalar,
- * {@code string.Template.safe_substitute}, and {@code os.path.join(os.path.dirname(spec), "icon.png")}.
+ * The few Python behaviours registry resolution must reproduce exactly, besides {@code str()} of a scalar
+ * ({@link PyStr#of}): {@code string.Template.safe_substitute} and
+ * {@code os.path.join(os.path.dirname(spec), "icon.png")}.
  */
 final class PythonCompat {
 
@@ -16,17 +17,6 @@ final class PythonCompat {
             "\\$(?:(\\$)|([_a-zA-Z][_a-zA-Z0-9]*)|\\{([_a-zA-Z][_a-zA-Z0-9]*)}|)");
 
     private PythonCompat() {
-    }
-
-    /**
-     * Writes a scalar as Python's {@code str()} does: {@code True}/{@code False}, {@code None}, integers in decimal,
-     * floats in Python's shortest repr ({@code 1.0}, {@code 1e-05}, {@code 1e+16}).
-     *
-     * @param value a string, boolean, number or null
-     * @return its Python text
-     */
-    static String str(Object value) {
-        return PyStr.of(value);
     }
 
     /**

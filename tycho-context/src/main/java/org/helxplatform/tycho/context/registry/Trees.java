@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.helxplatform.tycho.compiler.PyStr;
 import org.helxplatform.tycho.compiler.yaml.Yaml11;
 
 /**
@@ -37,7 +38,7 @@ final class Trees {
                 if (!isScalar(entry.getKey())) {
                     throw unsupported(source, path, "a key that is not a scalar");
                 }
-                String key = PythonCompat.str(entry.getKey());
+                String key = PyStr.of(entry.getKey());
                 if (copy.containsKey(key)) {
                     throw unsupported(source, path, "two keys that both read '" + key + "'");
                 }
