@@ -104,32 +104,9 @@ final class Resolution {
             apps.forEach((id, app) -> {
                 Object definition = definitions.get(id);
                 if (definition != null) {
-                    Map<String, Object> fragment = Trees.withoutNullKeys(AppRegistry.mapOrEmpty(definition));
-                    Trees.merge(app, fragment);
-                    takeDocsFromMixin(app, fragment);
+                    Trees.merge(app, Trees.withoutNullKeys(AppRegistry.mapOrEmpty(definition)));
                 }
             });
-        }
-    }
-
-    /**
-     * After a mixin definition is merged into an app, the app's {@code docs} is the mixin definition's
-     * {@code docs}, and absent when the definition has none.
-     *
-     * <p>This rule is observed in the conformance data, not written in BEHAVIOUR.md §1 nor done by Python Tycho,
-     * whose deep merge keeps the app's docs: 262 of the 280 registry cases expect no {@code docs} for every app that
-     * a mixin context defines (the {@code sys} probe fragments hold only {@code ext}), and
-     * {@code eduhelx-dev__eduhelx-dev-professor} expects {@code filebrowser}'s docs from its mixin
-     * {@code eduhelx-dev-student}, whose definition has them. Kept as this one step so that it can be dropped
-     * alone if the expected data changes.
-     *
-     * @param app             the app, just merged with the definition (which made the definition's docs, if any,
-     *                        the app's)
-     * @param mixinDefinition the mixin context's definition of the app
-     */
-    private static void takeDocsFromMixin(Map<String, Object> app, Map<String, Object> mixinDefinition) {
-        if (!mixinDefinition.containsKey(DOCS)) {
-            app.remove(DOCS);
         }
     }
 

@@ -103,9 +103,9 @@ class RegistryResolutionTest {
     }
 
     @Test
-    void afterAMixinTheAppsDocsAreTheMixinDefinitions() {
+    void aMixinIsADeepMergeThatKeepsTheAppsDocsUnlessItSetsItsOwn() {
         ResolvedProduct product = resolve(REGISTRY, "product");
-        assertThat(product.requireApp("a").docs()).as("mixin definition without docs").isEmpty();
+        assertThat(product.requireApp("a").docs()).as("mixin definition without docs").contains("https://a.docs");
         assertThat(product.requireApp("c").docs()).contains("https://c.docs/from-mixin");
         assertThat(resolve(REGISTRY, "common").requireApp("a").docs()).as("no mixin").contains("https://a.docs");
     }
