@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import jinjava.de.odysseus.el.tree.Bindings;
+import jinjava.de.odysseus.el.tree.impl.ast.AstBinary;
 import jinjava.de.odysseus.el.tree.impl.ast.AstDot;
 import jinjava.de.odysseus.el.tree.impl.ast.AstIdentifier;
 import jinjava.de.odysseus.el.tree.impl.ast.AstNode;
@@ -79,6 +80,100 @@ final class PyAstNodes {
             StringBuilder text = new StringBuilder();
             node.appendStructure(text, null);
             return text.toString();
+        }
+    }
+
+    /**
+     * A chain of comparisons, {@code a < b <= c}: true when every adjacent pair compares true, as in Python. Each
+     * operand is evaluated at most once, from the left, and evaluation stops at the first false comparison.
+     */
+    static final class Comparison extends AstRightValue {
+        private final List<AstNode> operands;
+        private final List<AstBinary.Operator> operators;
+
+        /**
+         * Creates the node.
+         *
+         * @param operands  two or more operands
+         * @param operators one fewer comparison operators, between the operands
+         */
+        Comparison(List<AstNode> operands, List<AstBinary.Operator> operators) {
+            this.operands = List.copyOf(operands);
+            this.operators = List.copyOf(operators);
+        }
+
+        @Override
+        public Object eval(Bindings bindings, ELContext context) {
+            Object left = operands.get(0).eval(bindings, context);
+            for (int i = 0; i < operators.size(); i++) {
+                Object right = operands.get(i + 1).eval(bindings, context);
+                if (!Boolean.TRUE.equals(operators.get(i).eval(bindings, context, new Value(left), new Value(right)))) {
+                    return false;
+                }
+                left = right;
+            }
+            return true;
+        }
+
+        @Override
+        public void appendStructure(StringBuilder builder, Bindings bindings) {
+            for (int i = 0; i < operands.size(); i++) {
+                if (i > 0) {
+                    builder.append(' ').append(operators.get(i - 1)).append(' ');
+                }
+                operands.get(i).appendStructure(builder, bindings);
+            }
+        }
+
+        @Override
+        public String toString() {
+            StringBuilder builder = new StringBuilder();
+            appendStructure(builder, null);
+            return builder.toString();
+        }
+
+        @Override
+        public int getCardinality() {
+            return operands.size();
+        }
+
+        @Override
+        public AstNode getChild(int index) {
+            return operands.get(index);
+        }
+    }
+
+    /** An operand already evaluated, handed to an operator of a {@link Comparison}. */
+    private static final class Value extends AstRightValue {
+        private final Object value;
+
+        Value(Object value) {
+            this.value = value;
+        }
+
+        @Override
+        public Object eval(Bindings bindings, ELContext context) {
+            return value;
+        }
+
+        @Override
+        public void appendStructure(StringBuilder builder, Bindings bindings) {
+            builder.append(value);
+        }
+
+        @Override
+        public String toString() {
+            return String.valueOf(value);
+        }
+
+        @Override
+        public int getCardinality() {
+            return 0;
+        }
+
+        @Override
+        public AstNode getChild(int index) {
+            return null;
         }
     }
 

@@ -15,6 +15,8 @@ import com.hubspot.jinjava.el.ext.PowerOfOperator;
 import com.hubspot.jinjava.el.ext.StringConcatOperator;
 import com.hubspot.jinjava.el.ext.TruncDivOperator;
 import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import jinjava.de.odysseus.el.tree.impl.Builder;
 import jinjava.de.odysseus.el.tree.impl.Parser;
@@ -30,8 +32,9 @@ import jinjava.javax.el.ELException;
 
 /**
  * Jinjava's expression parser with Jinja2 semantics: Python operators ({@link PyOperators}) instead of JUEL's,
- * {@code **} binding tighter than {@code *}, tuples as {@link PyTuple}, Python slices, and an error for
- * {@code x.y}, {@code x[i]} or {@code x.m()} when {@code x} is undefined.
+ * {@code **} binding tighter than {@code *}, comparisons of one precedence that chain as in Python
+ * ({@code a < b < c}), {@code not} binding looser than comparisons, tuples as {@link PyTuple}, Python slices, and an
+ * error for {@code x.y}, {@code x[i]} or {@code x.m()} when {@code x} is undefined.
  */
 final class PyParser extends ExtendedParser {
 
@@ -62,6 +65,7 @@ final class PyParser extends ExtendedParser {
         super(builder, input);
         putExtensionHandler(StringConcatOperator.TOKEN, binary(ExtensionPoint.ADD, PyOperators.CONCAT));
         putExtensionHandler(TruncDivOperator.TOKEN, binary(ExtensionPoint.MUL, PyOperators.FLOOR_DIV));
+        // 'in' and 'not in' are parsed by eq(), with the other comparisons; these points keep them there.
         putExtensionHandler(CollectionMembershipOperator.TOKEN, binary(ExtensionPoint.CMP, PyOperators.IN));
         putExtensionHandler(CollectionNonMembershipOperator.TOKEN, binary(ExtensionPoint.CMP, PyOperators.NOT_IN));
         // '**' is parsed by power(), below '*'; this point makes mul() leave it alone.
@@ -102,6 +106,67 @@ final class PyParser extends ExtendedParser {
     @Override
     protected Scanner createScanner(String expression) {
         return new PyScanner(expression);
+    }
+
+    /**
+     * Jinja2's {@code not} and comparison levels, which replace JUEL's {@code eq} and {@code cmp}: {@code not x}
+     * negates a whole comparison ({@code not a < b} is {@code not (a < b)}); {@code ==}, {@code !=}, {@code <},
+     * {@code <=}, {@code >}, {@code >=}, {@code in} and {@code not in} share one precedence, and a chain of them
+     * means what it means in Python ({@code a < b < c} is {@code a < b and b < c}, each operand evaluated once).
+     */
+    @Override
+    protected AstNode eq(boolean required) throws Scanner.ScanException, ParseException {
+        if (getToken().getSymbol() == Scanner.Symbol.NOT) {
+            consumeToken();
+            return new AstUnary(eq(true), PyOperators.NOT);
+        }
+        AstNode first = add(required);
+        if (first == null) {
+            return null;
+        }
+        List<AstNode> operands = new ArrayList<>();
+        List<AstBinary.Operator> operators = new ArrayList<>();
+        operands.add(first);
+        for (AstBinary.Operator operator = comparison(); operator != null; operator = comparison()) {
+            operators.add(operator);
+            operands.add(add(true));
+        }
+        if (operators.isEmpty()) {
+            return first;
+        }
+        return operators.size() == 1 ? new AstBinary(first, operands.get(1), operators.get(0))
+            : new PyAstNodes.Comparison(operands, operators);
+    }
+
+    /** Consumes a comparison operator and returns it, or returns {@code null} when none comes next. */
+    private AstBinary.Operator comparison() throws Scanner.ScanException, ParseException {
+        AstBinary.Operator operator = switch (getToken().getSymbol()) {
+            case EQ -> PyOperators.EQ;
+            case NE -> PyOperators.NE;
+            case LT -> PyOperators.LT;
+            case LE -> PyOperators.LE;
+            case GT -> PyOperators.GT;
+            case GE -> PyOperators.GE;
+            default -> null;
+        };
+        if (operator != null) {
+            consumeToken();
+            return operator;
+        }
+        if (getToken() == CollectionMembershipOperator.TOKEN) {
+            consumeToken();
+            return PyOperators.IN;
+        }
+        if (getToken() == CollectionNonMembershipOperator.TOKEN) {
+            consumeToken();
+            return PyOperators.NOT_IN;
+        }
+        if (getToken().getSymbol() == Scanner.Symbol.NOT && "in".equals(lookahead(0).getImage())) {
+            consumeToken();
+            consumeToken();
+            return PyOperators.NOT_IN;
+        }
+        return null;
     }
 
     @Override
