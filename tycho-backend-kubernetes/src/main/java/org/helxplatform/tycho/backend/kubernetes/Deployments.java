@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.helxplatform.tycho.model.SystemPhase;
+import org.helxplatform.tycho.model.SystemState;
 import org.helxplatform.tycho.model.SystemStatus;
 
 /**
@@ -43,9 +45,17 @@ public final class Deployments {
         int ready = deployment.getStatus() == null || deployment.getStatus().getReadyReplicas() == null ? 0
                 : deployment.getStatus().getReadyReplicas();
         String created = deployment.getMetadata().getCreationTimestamp();
-        return new SystemStatus(deployment.getMetadata().getName(), podLabels.get(Labels.ORIGINAL_APP_NAME),
-                labels.get(Labels.GUID), labels.get(Labels.USERNAME), created == null ? null : Instant.parse(created),
-                utilization, podLabels.getOrDefault(Labels.APP_NAME, ""), replicas > 0 && ready >= replicas, null, null);
+        SystemState state = replicas > 0 && ready >= replicas
+                ? SystemState.of(SystemPhase.READY, "ContainersReady", "all " + replicas + " replicas are ready")
+                : SystemState.of(SystemPhase.STARTING, "ReplicasNotReady", ready + " of " + replicas
+                        + " replicas are ready");
+        return SystemStatus.builder(podLabels.get(Labels.ORIGINAL_APP_NAME), labels.get(Labels.GUID),
+                        labels.get(Labels.USERNAME), state)
+                .name(deployment.getMetadata().getName())
+                .creationTime(created == null ? null : Instant.parse(created))
+                .utilization(utilization)
+                .workspaceName(podLabels.getOrDefault(Labels.APP_NAME, ""))
+                .build();
     }
 
     private static String text(Quantity quantity) {

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LoadBalancerIngress;
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
@@ -11,6 +12,8 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -21,20 +24,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
 import org.helxplatform.tycho.backend.Backend;
 import org.helxplatform.tycho.backend.DeleteException;
 import org.helxplatform.tycho.backend.ModifyException;
 import org.helxplatform.tycho.backend.StartException;
 import org.helxplatform.tycho.backend.StatusException;
+import org.helxplatform.tycho.backend.SystemEvents;
 import org.helxplatform.tycho.backend.UnknownSystemException;
 import org.helxplatform.tycho.compiler.render.SystemRenderer;
 import org.helxplatform.tycho.model.DeleteResult;
+import org.helxplatform.tycho.model.LaunchEvent;
 import org.helxplatform.tycho.model.ModifyRequest;
 import org.helxplatform.tycho.model.ModifyResult;
 import org.helxplatform.tycho.model.Names;
 import org.helxplatform.tycho.model.ServiceEndpoint;
 import org.helxplatform.tycho.model.StartResult;
 import org.helxplatform.tycho.model.StatusQuery;
+import org.helxplatform.tycho.model.SystemPhase;
+import org.helxplatform.tycho.model.SystemState;
 import org.helxplatform.tycho.model.SystemStatus;
 import org.helxplatform.tycho.model.TychoException;
 import org.helxplatform.tycho.model.TychoSystem;
@@ -55,12 +64,17 @@ public final class KubernetesBackend implements Backend {
 
     private static final Logger LOG = LoggerFactory.getLogger(KubernetesBackend.class);
     private static final int EDIT_ATTEMPTS = 5;
+    private static final SystemState STARTED = SystemState.of(SystemPhase.PENDING, "Created",
+            "the system's objects were created");
+    private static final SystemState DELETED = SystemState.of(SystemPhase.TERMINATING, "Deleted",
+            "the system was deleted");
 
     private final KubernetesClient client;
     private final boolean ownsClient;
     private final String namespace;
     private final SystemRenderer renderer;
     private final StartPlanner planner;
+    private final SystemEvents events;
 
     /**
      * Creates a backend. Prefer {@link KubernetesBackendProvider} or {@code Backends.create("kubernetes", ...)}.
@@ -76,6 +90,8 @@ public final class KubernetesBackend implements Backend {
         this.namespace = Objects.requireNonNull(namespace, "namespace");
         this.renderer = Objects.requireNonNull(renderer, "renderer");
         this.planner = new StartPlanner(renderer, client.getKubernetesSerialization());
+        this.events = new SystemEvents(Clock.systemUTC(),
+                identifier -> status(StatusQuery.identifier(identifier)).stream().findFirst());
     }
 
     @Override
@@ -144,7 +160,9 @@ public final class KubernetesBackend implements Backend {
                 endpoints.put(planned.container(), endpoint(createdService));
             }
             LOG.info("started {} for {} ({} objects)", system.name(), system.username(), created.size());
-            return new StartResult(system.name(), id, system.connString(), endpoints);
+            events.record(id, LaunchEvent.Kind.TYCHO, "Created", "created " + created.size() + " objects for app "
+                    + system.appId(), "Deployment/" + deployment.getMetadata().getName(), false, STARTED);
+            return new StartResult(system.name(), id, system.connString(), endpoints, null);
         } catch (RuntimeException e) {
             int removed = rollBack(id, created);
             throw new StartException(id, "cannot start app " + system.appId() + " for " + system.username() + ": "
@@ -217,7 +235,10 @@ public final class KubernetesBackend implements Backend {
                     .delete().size();
             if (deleted > 0) {
                 LOG.info("deleted system {} ({} objects)", identifier, deleted);
+                events.record(identifier, LaunchEvent.Kind.TYCHO, "Deleted", "deleted " + deleted + " objects", "",
+                        false, DELETED);
             }
+            events.ended(identifier);
             return new DeleteResult(identifier, deleted);
         } catch (KubernetesClientException e) {
             throw new DeleteException(identifier, "cannot delete system " + identifier + " in namespace " + namespace
@@ -226,7 +247,45 @@ public final class KubernetesBackend implements Backend {
     }
 
     @Override
+    public CompletableFuture<SystemStatus> awaitReady(String identifier, Duration timeout) {
+        Names.requireIdentifier("identifier", identifier);
+        return events.awaitReady(identifier, timeout);
+    }
+
+    @Override
+    public Flow.Publisher<LaunchEvent> events(String identifier) {
+        Names.requireIdentifier("identifier", identifier);
+        return events.publisher(identifier);
+    }
+
+    @Override
+    public String logs(String identifier, String container, int tailLines) {
+        Names.requireIdentifier("identifier", identifier);
+        try {
+            List<Pod> pods = client.pods().inNamespace(namespace).withLabel(Labels.GUID, identifier).list()
+                    .getItems();
+            if (pods.isEmpty()) {
+                if (status(StatusQuery.identifier(identifier)).isEmpty()) {
+                    throw new UnknownSystemException(identifier);
+                }
+                return "";
+            }
+            Pod pod = pods.get(0);
+            if (pod.getSpec().getContainers().stream().noneMatch(c -> c.getName().equals(container))) {
+                throw new UnknownSystemException(identifier);
+            }
+            String log = client.pods().inNamespace(namespace).withName(pod.getMetadata().getName())
+                    .inContainer(container).tailingLines(Math.max(1, tailLines)).getLog();
+            return log == null ? "" : log;
+        } catch (KubernetesClientException e) {
+            throw new StatusException(identifier, "cannot read the log of container " + container + " of system "
+                    + identifier + ": " + describe(e), e);
+        }
+    }
+
+    @Override
     public void close() {
+        events.close();
         if (ownsClient) {
             client.close();
         }
@@ -293,7 +352,9 @@ public final class KubernetesBackend implements Backend {
             ip = service.getStatus().getLoadBalancer().getIngress().stream().map(LoadBalancerIngress::getIp)
                     .filter(Objects::nonNull).findFirst().orElse(null);
         }
-        return new ServiceEndpoint(ip, first == null ? null : first.getName(), first == null ? null : first.getNodePort());
+        return new ServiceEndpoint(first == null ? null : first.getName(), first == null ? null : first.getPort(),
+                null, ip, ip == null || first == null ? null : first.getPort(),
+                first == null ? null : first.getNodePort());
     }
 
     /** The client's message, and the root cause when it says more (e.g. "Connection refused"). */

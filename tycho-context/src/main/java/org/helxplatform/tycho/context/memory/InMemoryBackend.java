@@ -1,19 +1,25 @@
 package org.helxplatform.tycho.context.memory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.helxplatform.tycho.backend.Backend;
 import org.helxplatform.tycho.backend.StartException;
+import org.helxplatform.tycho.backend.SystemEvents;
 import org.helxplatform.tycho.backend.UnknownSystemException;
 import org.helxplatform.tycho.model.Container;
 import org.helxplatform.tycho.model.DeleteResult;
+import org.helxplatform.tycho.model.LaunchEvent;
 import org.helxplatform.tycho.model.ModifyRequest;
 import org.helxplatform.tycho.model.ModifyResult;
 import org.helxplatform.tycho.model.Names;
@@ -21,6 +27,8 @@ import org.helxplatform.tycho.model.ResourceLimits;
 import org.helxplatform.tycho.model.ServiceEndpoint;
 import org.helxplatform.tycho.model.StartResult;
 import org.helxplatform.tycho.model.StatusQuery;
+import org.helxplatform.tycho.model.SystemPhase;
+import org.helxplatform.tycho.model.SystemState;
 import org.helxplatform.tycho.model.SystemStatus;
 import org.helxplatform.tycho.model.TychoSystem;
 
@@ -34,6 +42,12 @@ public final class InMemoryBackend implements Backend {
     private final Clock clock;
     private final Map<String, Entry> systems = new ConcurrentHashMap<>();
     private final AtomicReference<RuntimeException> nextStartFailure = new AtomicReference<>();
+    private final SystemEvents events;
+
+    private static final SystemState READY = SystemState.of(SystemPhase.READY, "InMemory",
+            "kept in memory; nothing runs");
+    private static final SystemState DELETED = SystemState.of(SystemPhase.TERMINATING, "Deleted",
+            "the system was deleted");
 
     private record Entry(TychoSystem system, Instant created, Map<String, String> labels) {
     }
@@ -45,6 +59,8 @@ public final class InMemoryBackend implements Backend {
      */
     public InMemoryBackend(Clock clock) {
         this.clock = clock;
+        this.events = new SystemEvents(clock, identifier -> Optional.ofNullable(systems.get(identifier))
+                .map(this::status));
     }
 
     @Override
@@ -76,8 +92,11 @@ public final class InMemoryBackend implements Backend {
         }
         Map<String, ServiceEndpoint> endpoints = new LinkedHashMap<>();
         system.containers().stream().filter(c -> system.services().containsKey(c.name()))
-                .forEach(c -> endpoints.put(c.name(), new ServiceEndpoint(null, "port-1", null)));
-        return new StartResult(system.name(), system.identifier(), system.connString(), endpoints);
+                .forEach(c -> endpoints.put(c.name(), ServiceEndpoint.ofPort("port-1",
+                        Integer.valueOf(system.services().get(c.name()).port()))));
+        events.record(system.identifier(), LaunchEvent.Kind.TYCHO, "Created", "stored the system in memory", "",
+                false, READY);
+        return new StartResult(system.name(), system.identifier(), system.connString(), endpoints, null);
     }
 
     @Override
@@ -118,13 +137,40 @@ public final class InMemoryBackend implements Backend {
     @Override
     public DeleteResult delete(String identifier) {
         Names.requireIdentifier("identifier", identifier);
-        return new DeleteResult(identifier, systems.remove(identifier) == null ? 0 : 1);
+        boolean removed = systems.remove(identifier) != null;
+        if (removed) {
+            events.record(identifier, LaunchEvent.Kind.STATE, "Deleted", "the system was deleted", "", false,
+                    DELETED);
+            events.ended(identifier);
+        }
+        return new DeleteResult(identifier, removed ? 1 : 0);
     }
 
-    /** Nothing to release: like systems on a cluster, the systems stay, for as long as this object lives. */
+    @Override
+    public CompletableFuture<SystemStatus> awaitReady(String identifier, Duration timeout) {
+        Names.requireIdentifier("identifier", identifier);
+        return events.awaitReady(identifier, timeout);
+    }
+
+    @Override
+    public Flow.Publisher<LaunchEvent> events(String identifier) {
+        Names.requireIdentifier("identifier", identifier);
+        return events.publisher(identifier);
+    }
+
+    @Override
+    public String logs(String identifier, String container, int tailLines) {
+        Entry entry = systems.get(identifier);
+        if (entry == null || entry.system().container(container) == null) {
+            throw new UnknownSystemException(identifier);
+        }
+        return "";
+    }
+
+    /** Stops the event journal's threads; like systems on a cluster, the systems stay while this object lives. */
     @Override
     public void close() {
-        // no connections or threads
+        events.close();
     }
 
     private SystemStatus status(Entry entry) {
@@ -142,8 +188,15 @@ public final class InMemoryBackend implements Backend {
             }
             utilization.put(container.name(), limits);
         }
-        return new SystemStatus(system.name(), system.appId(), system.identifier(), system.username(),
-                entry.created(), utilization, system.appId(), true, null, null);
+        Map<String, ServiceEndpoint> endpoints = new LinkedHashMap<>();
+        system.containers().stream().filter(c -> system.services().containsKey(c.name()))
+                .forEach(c -> endpoints.put(c.name(), ServiceEndpoint.ofPort("port-1",
+                        Integer.valueOf(system.services().get(c.name()).port()))));
+        return SystemStatus.builder(system.appId(), system.identifier(), system.username(), READY)
+                .creationTime(entry.created())
+                .utilization(utilization)
+                .services(endpoints)
+                .build();
     }
 
     private static ResourceLimits changed(ResourceLimits limits, ModifyRequest request) {
