@@ -9,7 +9,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.helxplatform.tycho.backend.UnknownSystemException;
-import org.helxplatform.tycho.context.memory.InMemoryBackend;
+import org.helxplatform.tycho.context.internal.memory.InMemoryBackend;
 import org.helxplatform.tycho.model.DeleteResult;
 import org.helxplatform.tycho.model.ModifyRequest;
 import org.helxplatform.tycho.model.ModifyResult;

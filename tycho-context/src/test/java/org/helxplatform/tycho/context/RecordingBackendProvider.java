@@ -5,7 +5,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.helxplatform.tycho.backend.Backend;
 import org.helxplatform.tycho.backend.BackendConfiguration;
 import org.helxplatform.tycho.backend.BackendProvider;
-import org.helxplatform.tycho.context.memory.InMemoryBackend;
+import org.helxplatform.tycho.context.internal.memory.InMemoryBackend;
 import org.helxplatform.tycho.model.DeleteResult;
 import org.helxplatform.tycho.model.ModifyRequest;
 import org.helxplatform.tycho.model.ModifyResult;

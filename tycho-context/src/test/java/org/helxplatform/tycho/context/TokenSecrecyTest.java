@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.helxplatform.tycho.backend.BackendConfiguration;
 import org.helxplatform.tycho.backend.kubernetes.embedded.EmbeddedKubernetes;
-import org.helxplatform.tycho.context.memory.InMemoryBackend;
+import org.helxplatform.tycho.context.internal.memory.InMemoryBackend;
 import org.helxplatform.tycho.model.ModifyRequest;
 import org.helxplatform.tycho.model.Principal;
 import org.helxplatform.tycho.model.ResourceRequest;

@@ -1,6 +1,5 @@
 package org.helxplatform.tycho.examples.manifests;
 
-import org.helxplatform.tycho.examples.Yaml;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -34,13 +33,14 @@ import org.helxplatform.tycho.backend.StartException;
 import org.helxplatform.tycho.backend.StatusException;
 import org.helxplatform.tycho.backend.SystemEvents;
 import org.helxplatform.tycho.backend.UnknownSystemException;
-import org.helxplatform.tycho.backend.kubernetes.Deployments;
-import org.helxplatform.tycho.backend.kubernetes.StrategicMerge;
+import org.helxplatform.tycho.backend.kubernetes.internal.Deployments;
+import org.helxplatform.tycho.backend.kubernetes.internal.StrategicMerge;
+import org.helxplatform.tycho.examples.Yaml;
 import org.helxplatform.tycho.model.DeleteResult;
 import org.helxplatform.tycho.model.LaunchEvent;
-import org.helxplatform.tycho.model.Names;
 import org.helxplatform.tycho.model.ModifyRequest;
 import org.helxplatform.tycho.model.ModifyResult;
+import org.helxplatform.tycho.model.Names;
 import org.helxplatform.tycho.model.StartResult;
 import org.helxplatform.tycho.model.StatusQuery;
 import org.helxplatform.tycho.model.SystemPhase;
