@@ -201,8 +201,8 @@ public final class InMemoryBackend implements Backend {
 
     private static ResourceLimits changed(ResourceLimits limits, ModifyRequest request) {
         ResourceLimits result = limits;
-        if (request.cpu() != null) {
-            result = result.withCpus(request.cpu());
+        if (request.cpus() != null) {
+            result = result.withCpus(request.cpus());
         }
         if (request.memory() != null) {
             result = result.withMemory(request.memory());
@@ -217,7 +217,7 @@ public final class InMemoryBackend implements Backend {
             template.put("metadata", Map.of("labels", new LinkedHashMap<>(request.labels())));
         }
         Map<String, Object> resources = new LinkedHashMap<>();
-        putIfSet(resources, "cpu", request.cpu());
+        putIfSet(resources, "cpu", request.cpus());
         putIfSet(resources, "memory", request.memory());
         if (!resources.isEmpty()) {
             List<Object> containers = new ArrayList<>();
