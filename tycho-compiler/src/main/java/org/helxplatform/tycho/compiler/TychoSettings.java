@@ -7,13 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.helxplatform.tycho.compiler.internal.PyStr;
 import org.helxplatform.tycho.model.DeploymentOptions;
 import org.helxplatform.tycho.model.InvalidValueException;
 import org.helxplatform.tycho.model.Names;
 import org.helxplatform.tycho.model.SecurityContext;
-import org.helxplatform.tycho.model.TychoException;
 
 /**
  * Tycho's settings, with the environment variable names and defaults of Python Tycho (BEHAVIOUR.md §7).
@@ -57,11 +57,12 @@ public final class TychoSettings {
      *
      * @param values the settings; absent names take their defaults
      * @return the settings
-     * @throws TychoException when a value is invalid, naming the setting and the fix
+     * @throws InvalidValueException when a value is invalid, naming the setting and the fix
+     * @throws NullPointerException  when {@code values} is null
      */
     public static TychoSettings of(Map<String, String> values) {
         Map<String, String> copy = new LinkedHashMap<>();
-        values.forEach((name, value) -> {
+        Objects.requireNonNull(values, "values").forEach((name, value) -> {
             if (name != null && value != null) {
                 copy.put(name, value);
             }
@@ -282,14 +283,14 @@ public final class TychoSettings {
         return switch (value.trim().toLowerCase(Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw new TychoException("setting " + name + "='" + value + "' must be true or false");
+            default -> throw new InvalidValueException("setting " + name, value, "must be true or false");
         };
     }
 
     private void validate() {
         String phase = devPhase();
         if (!List.of("prod", "dev", "test").contains(phase)) {
-            throw new TychoException("setting DEV_PHASE='" + phase + "' must be prod, dev or test");
+            throw new InvalidValueException("setting DEV_PHASE", phase, "must be prod, dev or test");
         }
         bool("CREATE_HOME_DIRS", true);
         bool("TYCHO_APP_ENABLE_INIT_CONTAINER", true);
@@ -298,46 +299,43 @@ public final class TychoSettings {
                 "INIT_SC_RUN_AS_USER", "INIT_SC_RUN_AS_GROUP", "NFSRODS_UID")) {
             String id = values.get(name);
             if (id != null && !id.isEmpty() && !id.matches("\\d{1,10}")) {
-                throw new TychoException("setting " + name + "='" + id + "' must be a numeric user or group id");
+                throw new InvalidValueException("setting " + name, id, "must be a numeric user or group id");
             }
         }
         for (String name : List.of("TYCHO_APP_INIT_CPUS", "TYCHO_APP_INIT_MEMORY")) {
             String quantity = values.get(name);
             if (quantity != null && !Names.isQuantity(quantity)) {
-                throw new TychoException("setting " + name + "='" + quantity + "' is not a Kubernetes resource"
+                throw new InvalidValueException("setting " + name, quantity, "is not a Kubernetes resource"
                         + " quantity such as 250m or 250Mi");
             }
         }
         String ambassadorId = value("AMBASSADOR_ID", "");
         if (!ambassadorId.matches("[A-Za-z0-9._-]*")) {
             // written into the Ambassador Mapping annotation, itself YAML: a line break would add keys (D6)
-            throw new TychoException("setting AMBASSADOR_ID='" + ambassadorId + "' must be a name: letters, digits,"
-                    + " '-', '_' and '.'");
+            throw new InvalidValueException("setting AMBASSADOR_ID", ambassadorId, "must be a name: letters,"
+                    + " digits, '-', '_' and '.'");
         }
         if (gpuResourceName().isBlank()) {
-            throw new TychoException("setting TYCHO_APP_GPU_RESOURCE_NAME='" + gpuResourceName() + "' must not be"
-                    + " blank, e.g. nvidia.com/gpu");
+            throw new InvalidValueException("setting TYCHO_APP_GPU_RESOURCE_NAME", gpuResourceName(),
+                    "must not be blank, e.g. nvidia.com/gpu");
         }
-        try {
-            deploymentOptions("user");
-            securityContext(Map.of());
-            initSecurityContext(Map.of());
-        } catch (InvalidValueException e) {
-            throw new TychoException("invalid settings: " + e.getMessage(), e);
+        if (!Names.isDnsLabel(stdnfsPvc())) {
+            throw new InvalidValueException("setting STDNFS_PVC", stdnfsPvc(), "is not a valid claim name");
         }
+        // the values of the model built from settings: their fields name the settings they come from
+        deploymentOptions("user");
+        securityContext(Map.of());
+        initSecurityContext(Map.of());
         for (String pattern : defaultVolumePatterns) {
             if (!pattern.startsWith("pvc://") || pattern.split(":").length != 3) {
-                throw new TychoException("setting " + DEFAULT_VOLUMES + ": '" + pattern + "' is not a volume pattern"
+                throw new InvalidValueException("setting " + DEFAULT_VOLUMES, pattern, "is not a volume pattern"
                         + " of the form pvc://<claim>[/<subpath>]:<mount path>");
             }
             if (!selected(pattern, true) && !selected(pattern, false)) {
-                throw new TychoException("setting " + DEFAULT_VOLUMES + ": '" + pattern + "' is never mounted: with"
+                throw new InvalidValueException("setting " + DEFAULT_VOLUMES, pattern, "is never mounted: with"
                         + " CREATE_HOME_DIRS=true a pattern needs shared_dir in its claim part or subpath_dir in its"
                         + " mount path, with false it must mention username nowhere and shared_dir not in its claim part");
             }
-        }
-        if (!Names.isDnsLabel(stdnfsPvc())) {
-            throw new TychoException("setting STDNFS_PVC='" + stdnfsPvc() + "' is not a valid claim name");
         }
     }
 
