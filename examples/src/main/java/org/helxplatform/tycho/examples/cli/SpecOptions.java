@@ -5,8 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.helxplatform.tycho.compiler.CompileRequest;
@@ -15,18 +13,16 @@ import org.helxplatform.tycho.compiler.SystemCompiler;
 import org.helxplatform.tycho.compiler.TychoSettings;
 import org.helxplatform.tycho.compiler.compose.ComposeSpec;
 import org.helxplatform.tycho.compiler.template.TemplateEngine;
-import org.helxplatform.tycho.model.Container;
 import org.helxplatform.tycho.model.Principal;
-import org.helxplatform.tycho.model.SystemService;
 import org.helxplatform.tycho.model.TychoException;
-import org.helxplatform.tycho.model.TychoSystem;
 import picocli.CommandLine.Option;
 
 /**
  * A docker-compose file given on the command line ({@code up} and {@code compile}), and how it becomes a system
  * without a registry: the main service is {@code -n} or the file's first service, and names the app; the
- * resources are the spec's own; every service with a port gets a Kubernetes Service on its first port. The spec is
- * used as written: no registry settings and no {@code .env} file are applied to it.
+ * resources are the spec's own; every service with a port gets a Kubernetes Service on its first port (the
+ * compiler's rule without a registry). The spec is used as written: no registry settings and no {@code .env} file
+ * are applied to it.
  */
 final class SpecOptions {
 
@@ -56,16 +52,7 @@ final class SpecOptions {
         String app = name != null ? name : firstService(spec);
         String identifier = UUID.randomUUID().toString().replace("-", "");
         CompileRequest request = CompileRequest.builder(app, identifier, spec, Principal.of(user)).build();
-        CompiledSystem compiled = new SystemCompiler(TychoSettings.of(settings), TemplateEngine.builder().build())
-                .compile(request);
-        List<SystemService> services = new ArrayList<>();
-        for (Container container : compiled.system().containers()) {
-            if (!container.ports().isEmpty()) {
-                services.add(SystemService.of(container.name(), String.valueOf(container.ports().get(0))));
-            }
-        }
-        TychoSystem system = compiled.system().toBuilder().services(services).build();
-        return new CompiledSystem(system, compiled.warnings());
+        return new SystemCompiler(TychoSettings.of(settings), TemplateEngine.builder().build()).compile(request);
     }
 
     private String read() {
