@@ -19,6 +19,7 @@ import org.helxplatform.tycho.model.ModifyResult;
 import org.helxplatform.tycho.model.Principal;
 import org.helxplatform.tycho.model.ResourceLimits;
 import org.helxplatform.tycho.model.ResourceRequest;
+import org.helxplatform.tycho.model.StartRequest;
 import org.helxplatform.tycho.model.StartResult;
 import org.helxplatform.tycho.model.StatusQuery;
 import org.helxplatform.tycho.model.SystemStatus;
@@ -98,7 +99,7 @@ public final class QuickStart {
             step(2, "Start " + APP + " for " + USER + " with at most 1 CPU and 2G of memory (0.5 and 1G reserved)");
             ResourceRequest resources = new ResourceRequest(ResourceLimits.of("1", "2G"),
                     ResourceLimits.of("0.5", "1G"));
-            StartResult started = tycho.start(Principal.of(USER), APP, resources, "", Map.of());
+            StartResult started = tycho.start(StartRequest.builder(Principal.of(USER), APP).resources(resources).build());
             String sid = started.identifier();
             detail("started " + started.name() + " (sid " + sid + ")");
             try {
@@ -128,7 +129,8 @@ public final class QuickStart {
         out.println(TychoResponse.of(tycho.status(StatusQuery.user(USER)), gpu).toJson());
 
         step(5, "Modify: 2 CPUs, 4G of memory, and the pod label tier=gold");
-        ModifyResult modified = tycho.modify(new ModifyRequest(sid, Map.of("tier", "gold"), "2", "4G"));
+        ModifyResult modified = tycho.modify(ModifyRequest.builder(sid).label("tier", "gold").cpus("2").memory("4G")
+                .build());
         detail("patched " + modified.patches().size() + " deployment(s); the system now has:");
         SystemStatus status = tycho.status(StatusQuery.identifier(sid)).get(0);
         status.utilization().forEach((container, limits) -> detail("  container " + container + ": cpu "

@@ -2,6 +2,8 @@ package org.helxplatform.tycho.context;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -11,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Flow;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.helxplatform.tycho.backend.Backend;
 import org.helxplatform.tycho.backend.BackendConfiguration;
 import org.helxplatform.tycho.backend.Backends;
@@ -36,6 +39,7 @@ import org.helxplatform.tycho.model.StartRequest;
 import org.helxplatform.tycho.model.StartResult;
 import org.helxplatform.tycho.model.StatusQuery;
 import org.helxplatform.tycho.model.SystemStatus;
+import org.helxplatform.tycho.model.TychoException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,19 +52,29 @@ import org.slf4j.LoggerFactory;
  *         .settings(System.getenv())
  *         .backend("kubernetes")
  *         .build()) {
- *     StartResult started = tycho.start(Principal.of("alice", token), "jupyter-ds",
- *             ResourceRequest.of("1", "4G"), "helx.example.org", Map.of());
+ *     StartResult started = tycho.start(StartRequest.builder(Principal.of("alice", token), "jupyter-ds")
+ *             .resources(ResourceRequest.of("1", "4G"))
+ *             .host("helx.example.org")
+ *             .build());
  *     tycho.status(StatusQuery.user("alice"));
  *     tycho.delete(started.identifier());
  * }
  * }</pre>
  * The registry is loaded and the product resolved when the context is built; each app's spec and settings are
- * fetched on first use and cached for the life of the context. One context is shared by all request threads of a
+ * fetched on first use and cached for the life of the context; {@link #validate()} checks every app at once (and
+ * {@link Builder#validate(boolean)} when the context is built). One context is shared by all request threads of a
  * host: it is thread-safe, and concurrent first starts of an app fetch its spec once.
+ *
+ * <p>Errors: bad input values are {@link org.helxplatform.tycho.model.InvalidValueException}s, other failures
+ * {@link TychoException} subtypes that name the app, file, path or field and the fix. A {@code null} argument is a
+ * programming error, reported as a {@link NullPointerException} naming the parameter.
  */
 public final class TychoContext implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TychoContext.class);
+
+    /** The user {@link #validate()} compiles apps for. */
+    public static final String VALIDATION_USER = "tycho-validate";
 
     private final ResolvedProduct product;
     private final TychoSettings settings;
@@ -96,6 +110,17 @@ public final class TychoContext implements AutoCloseable {
         }
         LOG.info("Tycho context for product {}: {} apps, backend {}", product.product(), product.apps().size(),
                 backend.name());
+        if (builder.validate) {
+            Map<String, TychoException> problems = validate();
+            if (!problems.isEmpty()) {
+                close();
+                TychoException failure = new TychoException(problems.size() + " of " + product.apps().size()
+                        + " apps of product " + product.product() + " cannot start:\n  " + problems.values().stream()
+                        .map(Throwable::getMessage).collect(Collectors.joining("\n  ")));
+                problems.values().forEach(failure::addSuppressed);
+                throw failure;
+            }
+        }
     }
 
     /** @return a builder */
@@ -165,7 +190,11 @@ public final class TychoContext implements AutoCloseable {
      * @param host              the host name the user reached the host program at, possibly empty
      * @param extraContainerEnv extra environment variables for every container
      * @return the started system
+     * @deprecated fillers such as {@code ""} and {@code Map.of()} are not needed with the builder: use
+     *             {@link #start(StartRequest)} with {@code StartRequest.builder(principal, appId).resources(...)
+     *             .host(...).env(...).build()}
      */
+    @Deprecated(since = "0.1.0", forRemoval = true)
     public StartResult start(Principal principal, String appId, ResourceRequest resources, String host,
                              Map<String, String> extraContainerEnv) {
         return start(new StartRequest(principal, appId, resources, host, extraContainerEnv));
@@ -173,12 +202,19 @@ public final class TychoContext implements AutoCloseable {
 
     /**
      * Starts an app for a user.
+     * <pre>{@code
+     * tycho.start(StartRequest.builder(principal, "jupyter-ds").resources(ResourceRequest.of("1", "4G")).build());
+     * }</pre>
      *
      * @param request the user, app, resources, host and extra environment
      * @return the started system
+     * @throws org.helxplatform.tycho.context.registry.RegistryException when the product has no such app
+     * @throws TychoException                                            when the app's spec cannot be fetched or
+     *                                                                   compiled, naming the app and the place
+     * @throws org.helxplatform.tycho.backend.StartException             when the backend cannot start it
      */
     public StartResult start(StartRequest request) {
-        CompiledSystem compiled = compile(request);
+        CompiledSystem compiled = compile(Objects.requireNonNull(request, "request"));
         return backend.start(compiled.system());
     }
 
@@ -189,6 +225,7 @@ public final class TychoContext implements AutoCloseable {
      * @return the system, with the warnings about its spec
      */
     public CompiledSystem compile(StartRequest request) {
+        Objects.requireNonNull(request, "request");
         AppEntry app = app(request.appId());
         ProxyRewrite proxyRewrite = new ProxyRewrite(
                 Boolean.TRUE.equals(app.proxyRewrite().get("enabled")) || app.proxyRewriteRule(),
@@ -214,6 +251,27 @@ public final class TychoContext implements AutoCloseable {
             compiled.warnings().forEach(warning -> LOG.warn("app {}: {}", app.id(), warning));
         }
         return compiled;
+    }
+
+    /**
+     * Checks every app of the product as a start would, without starting anything: its id, its registry entry
+     * (services and ports, probes, security context), its spec (fetched, parsed and checked against the schema,
+     * with its main service and resources) and its settings ({@code .env} and registry {@code env}). Each app is
+     * compiled for a stand-in user, {@value #VALIDATION_USER}; specs fetched here are cached as on a start.
+     *
+     * @return the apps that cannot start, in registry order, each with the exception a start of it would throw
+     *         (its message names the app, the file or field, and the fix); empty when every app can start
+     */
+    public Map<String, TychoException> validate() {
+        Map<String, TychoException> problems = new LinkedHashMap<>();
+        for (String appId : product.apps().keySet()) {
+            try {
+                compile(StartRequest.builder(Principal.of(VALIDATION_USER), appId).build());
+            } catch (TychoException problem) {
+                problems.put(appId, problem);
+            }
+        }
+        return Collections.unmodifiableMap(problems);
     }
 
     /**
@@ -312,6 +370,7 @@ public final class TychoContext implements AutoCloseable {
         private BackendConfiguration backendConfiguration = BackendConfiguration.builder().build();
         private Supplier<String> identifiers = () -> UUID.randomUUID().toString().replace("-", "");
         private Clock clock;
+        private boolean validate;
 
         private Builder() {
         }
@@ -365,8 +424,9 @@ public final class TychoContext implements AutoCloseable {
 
         /**
          * Chooses the backend by provider name (e.g. {@code kubernetes}, {@code memory}); without one, and without
-         * {@link #backend(Backend)}, the highest-priority provider on the class path is used. Replaces a backend
-         * supplied by {@link #backend(Backend)} before.
+         * {@link #backend(Backend)}, the production backend (priority 0 or more) of highest priority on the class
+         * path is used, and building fails, naming the fix, when there is none: a development backend such as
+         * {@code memory} is used only when named. Replaces a backend supplied by {@link #backend(Backend)} before.
          *
          * @param name the backend name
          * @return this
@@ -411,9 +471,28 @@ public final class TychoContext implements AutoCloseable {
         }
 
         /**
-         * Loads the registry, resolves the product and creates the backend.
+         * Whether {@link #build()} checks every app of the product with {@link TychoContext#validate()} and fails
+         * when one cannot start (default: no, apps are checked when started).
+         *
+         * @param value whether to check the apps when the context is built
+         * @return this
+         */
+        public Builder validate(boolean value) {
+            this.validate = value;
+            return this;
+        }
+
+        /**
+         * Loads the registry, resolves the product and creates the backend; with {@link #validate(boolean)}, checks
+         * every app.
          *
          * @return the context
+         * @throws org.helxplatform.tycho.context.registry.RegistryException when the registry cannot be loaded or
+         *                                                                   resolved
+         * @throws org.helxplatform.tycho.backend.BackendConfigurationException when the backend cannot be found
+         *                                                                      or created
+         * @throws TychoException when {@link #validate(boolean)} is on and an app cannot start: the message lists
+         *                        every problem, and each is a suppressed exception
          */
         public TychoContext build() {
             return new TychoContext(this);

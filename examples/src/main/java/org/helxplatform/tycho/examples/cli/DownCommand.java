@@ -16,18 +16,19 @@ final class DownCommand implements Callable<Integer> {
     @ParentCommand
     private TychoCommand tycho;
 
-    @Parameters(paramLabel = "SID", description = "The system to delete.")
-    private String sid;
+    @Parameters(paramLabel = "IDENTIFIER", description = "The system to delete.")
+    private String identifier;
 
     @Override
     public Integer call() {
-        Names.requireIdentifier("SID", sid);
-        DeleteResult result = tycho.withBackend(backend -> backend.delete(sid));
+        Names.requireIdentifier("IDENTIFIER", identifier);
+        DeleteResult result = tycho.withBackend(backend -> backend.delete(identifier));
         if (result.deletedObjects() == 0) {
-            throw new TychoException("no system with identifier " + sid + " is running; nothing was deleted (status"
-                    + " lists the running systems)");
+            throw new TychoException("no system with identifier " + identifier + " is running; nothing was deleted"
+                    + " (status lists the running systems)");
         }
-        tycho.print(TychoResponse.of(result), new Table("SID", "DELETED OBJECTS").row(sid, result.deletedObjects()));
+        tycho.print(TychoResponse.of(result), new Table("IDENTIFIER", "DELETED OBJECTS").row(identifier,
+                result.deletedObjects()));
         return TychoCli.OK;
     }
 }

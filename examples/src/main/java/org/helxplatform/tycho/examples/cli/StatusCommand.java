@@ -24,22 +24,22 @@ final class StatusCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(arity = "0..1", paramLabel = "SID", description = "The system to show.")
-    private String sid;
+    @Parameters(arity = "0..1", paramLabel = "IDENTIFIER", description = "The system to show.")
+    private String identifier;
 
     @Option(names = "--user", paramLabel = "NAME", description = "Show the systems of this user.")
     private String user;
 
     @Override
     public Integer call() {
-        if (sid != null && user != null) {
-            throw new ParameterException(spec.commandLine(), "give a SID or --user, not both");
+        if (identifier != null && user != null) {
+            throw new ParameterException(spec.commandLine(), "give an IDENTIFIER or --user, not both");
         }
-        StatusQuery query = sid != null ? StatusQuery.identifier(sid)
+        StatusQuery query = identifier != null ? StatusQuery.identifier(identifier)
                 : user != null ? StatusQuery.user(user) : StatusQuery.all();
         List<SystemStatus> systems = tycho.withBackend(backend -> backend.status(query));
         String gpu = TychoSettings.of(tycho.settings()).gpuResourceName();
-        Table table = new Table("SID", "APP", "USER", "CREATED", "CPU", "MEMORY", "READY");
+        Table table = new Table("IDENTIFIER", "APP", "USER", "CREATED", "CPU", "MEMORY", "READY");
         for (SystemStatus system : systems) {
             SystemStatus.Utilization total = system.totalUtilization(gpu);
             table.row(system.identifier(), system.appId(), system.username(), system.creationTimeText(),

@@ -17,7 +17,7 @@ import org.helxplatform.tycho.context.TychoResponse;
 import org.helxplatform.tycho.context.load.RegistrySource;
 import org.helxplatform.tycho.examples.ClusterConnection;
 import org.helxplatform.tycho.examples.ExampleSettings;
-import org.helxplatform.tycho.model.TychoException;
+import org.helxplatform.tycho.model.InvalidValueException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -116,12 +116,12 @@ final class TychoCommand implements Callable<Integer> {
             try {
                 return RegistrySource.url(URI.create(registry));
             } catch (IllegalArgumentException e) {
-                throw new TychoException("--registry '" + registry + "' is not a valid URL: " + e.getMessage());
+                throw new InvalidValueException("--registry", registry, "is not a valid URL: " + e.getMessage());
             }
         }
         Path directory = Path.of(registry);
         if (!Files.isDirectory(directory)) {
-            throw new TychoException("--registry " + registry + " is not a directory; name a directory holding"
+            throw new InvalidValueException("--registry", registry, "is not a directory; name a directory holding"
                     + " app-registry.yaml, or an http(s) URL");
         }
         return RegistrySource.directory(directory);

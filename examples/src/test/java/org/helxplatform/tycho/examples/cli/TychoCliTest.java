@@ -100,6 +100,53 @@ class TychoCliTest {
     }
 
     @Test
+    void appsCheckPrintsEveryProblemAndFails() throws IOException {
+        Path registry = Files.createDirectories(directory.resolve("checked"));
+        Files.writeString(registry.resolve("app-defaults.yaml"), "{}\n");
+        Files.writeString(registry.resolve("app-registry.yaml"), """
+                repositories: {local: {url: specs}}
+                contexts:
+                  lab:
+                    apps:
+                      web: {services: {web: 80}}
+                      webby: {services: {webby: http}}
+                      gone: {services: {gone: 80}}
+                """);
+        for (String app : List.of("web", "webby")) {
+            Path dir = Files.createDirectories(registry.resolve("specs/" + app));
+            Files.writeString(dir.resolve("docker-compose.yaml"), """
+                    services:
+                      %s:
+                        image: nginx:1.27
+                        ports: ["80"]
+                        deploy:
+                          resources:
+                            limits: {cpus: "0.5", memory: 256M}
+                            reservations: {cpus: "0.25", memory: 128M}
+                    """.formatted(app));
+        }
+
+        Run run = run("apps", "--check", "--registry", registry.toString(), "--product", "lab", "-o", "table");
+
+        assertThat(run.code()).isEqualTo(TychoCli.FAILED);
+        assertThat(run.out().lines()).hasSize(4).element(0).asString().startsWith("APP ").contains(" CHECK ");
+        assertThat(run.out().lines().skip(1)).satisfiesExactly(
+                web -> assertThat(web).startsWith("web ").endsWith(" ok"),
+                webby -> assertThat(webby).startsWith("webby ").endsWith(" cannot start"),
+                gone -> assertThat(gone).startsWith("gone ").endsWith(" cannot start"));
+        // every problem, one line each, on the error stream
+        assertThat(run.err().lines()).hasSize(2).satisfiesExactly(
+                webby -> assertThat(webby).startsWith("tycho: warning: ").contains("webby", "'http'",
+                        "must be a port number"),
+                gone -> assertThat(gone).startsWith("tycho: warning: ").contains("specs/gone/docker-compose.yaml"));
+        // without --check, listing does not fetch specs and succeeds
+        assertThat(run("apps", "--registry", registry.toString(), "--product", "lab").code()).isZero();
+        Run fine = run("apps", "--check");
+        assertThat(fine.code()).isZero();
+        assertThat(fine.json().get("message").asText()).endsWith("; every app can start");
+    }
+
+    @Test
     void compilePrintsTheObjectsWithoutTouchingTheCluster() throws IOException {
         int requests = kubernetes.requestCount();
 
@@ -148,7 +195,7 @@ class TychoCliTest {
         assertThat(run("status", "--user", "alice").json().get("result").findValuesAsText("sid")).contains(sid);
         assertThat(run("status", "--user", "bob").json().get("result")).isEmpty();
 
-        Run modify = run("modify", sid, "--cpu", "2", "--memory", "3G", "--label", "tier=gold");
+        Run modify = run("modify", sid, "--cpus", "2", "--memory", "3G", "--label", "tier=gold");
         assertThat(modify.code()).isZero();
         assertThat(modify.json().at("/result/sid").asText()).isEqualTo(sid);
         JsonNode modified = run("status", sid).json().at("/result/0/utilization");
@@ -173,7 +220,7 @@ class TychoCliTest {
         assertThat(up.code()).isZero();
         List<String> lines = up.out().lines().toList();
         assertThat(lines).hasSize(2);
-        assertThat(lines.get(0)).matches("SID +NAME +SERVICES");
+        assertThat(lines.get(0)).matches("IDENTIFIER +NAME +SERVICES");
         String sid = lines.get(1).split(" +")[0];
         assertThat(lines.get(1)).matches(sid + " +web-" + sid + " +web");
 
@@ -186,7 +233,7 @@ class TychoCliTest {
         assertThat(envelope.get("status")).isEqualTo("success");
         assertThat((List<?>) envelope.get("result")).hasSize(1);
 
-        assertThat(run("down", sid, "-o", "table").out()).matches("SID +DELETED OBJECTS\\R" + sid + " +\\d+\\R");
+        assertThat(run("down", sid, "-o", "table").out()).matches("IDENTIFIER +DELETED OBJECTS\\R" + sid + " +\\d+\\R");
         assertThat(run("status", "--user", "carol", "-o", "table").out()).isEqualTo("Found 0 running systems\n");
     }
 
@@ -258,7 +305,7 @@ class TychoCliTest {
     void modifyAndDownOfAnUnknownSystemAreErrors() {
         String unknown = "0123456789abcdef0123456789abcdef";
 
-        Run modify = run("modify", unknown, "--cpu", "1");
+        Run modify = run("modify", unknown, "--cpus", "1");
         Run down = run("down", unknown);
 
         assertThat(modify.code()).isEqualTo(TychoCli.FAILED);
@@ -272,7 +319,7 @@ class TychoCliTest {
         Run run = run("down", "not-a-sid");
 
         assertThat(run.code()).isEqualTo(TychoCli.FAILED);
-        assertThat(run.errorLine()).startsWith("tycho: SID: 'not-a-sid' is not a system identifier");
+        assertThat(run.errorLine()).startsWith("tycho: IDENTIFIER: 'not-a-sid' is not a system identifier");
     }
 
     @Test
@@ -289,7 +336,7 @@ class TychoCliTest {
         assertThat(run("up").errorLine()).isEqualTo("tycho: Missing required option: '--file=FILE'; run 'tycho up"
                 + " --help' for usage");
         assertThat(run("status", "0123456789abcdef0123456789abcdef", "--user", "alice").errorLine())
-                .isEqualTo("tycho: give a SID or --user, not both; run 'tycho status --help' for usage");
+                .isEqualTo("tycho: give an IDENTIFIER or --user, not both; run 'tycho status --help' for usage");
         assertThat(run("modify", "0123456789abcdef0123456789abcdef").errorLine())
                 .startsWith("tycho: nothing to modify");
         assertThat(run("status", "-o", "xml").errorLine()).startsWith("tycho: Invalid value for option '--output'");
