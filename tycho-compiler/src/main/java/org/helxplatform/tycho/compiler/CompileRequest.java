@@ -40,7 +40,29 @@ public record CompileRequest(String appId, String identifier, ComposeSpec spec, 
                              ProxyRewrite proxyRewrite, boolean giteaIntegration, Map<String, String> services,
                              Map<String, String> appSettings) {
 
-    // Requires the essentials and copies the maps.
+    /**
+     * Requires the essentials and copies the maps.
+     *
+     * @param appId             the app id; the spec must have a service of this name (the main service)
+     * @param identifier        the system identifier, 32 lower-case hex digits
+     * @param spec              the app spec, its registry settings already rendered
+     * @param principal         the user
+     * @param host              the host name the user reached the app store at, possibly empty
+     * @param extraContainerEnv extra environment for every container, in order
+     * @param resources         the resources replacing the main service's {@code deploy}, or {@code null} to keep it
+     * @param ext               the app's registry {@code ext} (probes of the main service), replacing the main
+     *                          service's own; {@code null} keeps the spec's
+     * @param securityContext   the app's registry {@code securityContext}, empty for none
+     * @param serviceAccount    the app's service account, or {@code null}
+     * @param connString        the app's {@code conn_string}, empty for none
+     * @param proxyRewrite      the app's proxy rewrite rule
+     * @param giteaIntegration  the app's {@code gitea-integration}
+     * @param services          the app's registry {@code services}: name to port, in order; {@code null} when there
+     *                          is no registry (the builder's default): then every service of the spec that declares
+     *                          a port gets a Service on its first port
+     * @param appSettings       the app's settings: its {@code .env} entries, then its registry {@code env}
+     * @throws NullPointerException when a required component is null
+     */
     public CompileRequest {
         Objects.requireNonNull(appId, "appId");
         Objects.requireNonNull(identifier, "identifier");

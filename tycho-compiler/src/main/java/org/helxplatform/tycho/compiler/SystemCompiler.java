@@ -40,7 +40,7 @@ import org.helxplatform.tycho.model.Volume;
  */
 public final class SystemCompiler {
 
-    /** The port of the main service when it declares none (D2). */
+    /** The port of the main service when it declares none. */
     public static final String DEFAULT_SYSTEM_PORT = "8000";
 
     private static final Pattern VOLUME = Pattern.compile("pvc://([^/:]+)(?:/([^:]*))?:([^:]+)");
@@ -180,7 +180,7 @@ public final class SystemCompiler {
             }
         }
 
-        /** The container side of the main service's first port, else 8000 (D2). */
+        /** The container side of the main service's first port, else 8000. */
         private String mainPort(Map<String, Object> main) {
             List<Object> ports = list(main.get("ports"));
             if (ports.isEmpty()) {

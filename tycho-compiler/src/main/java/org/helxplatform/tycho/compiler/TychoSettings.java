@@ -16,7 +16,8 @@ import org.helxplatform.tycho.model.Names;
 import org.helxplatform.tycho.model.SecurityContext;
 
 /**
- * Tycho's settings, with the environment variable names and defaults of Python Tycho (BEHAVIOUR.md §7).
+ * Tycho's settings, with the environment variable names and defaults of Python Tycho (the README's Configuration
+ * table lists them).
  *
  * <p>Settings are values: nothing here reads the process environment or files. Production code passes
  * {@code System.getenv()}, tests pass a literal map:

@@ -3,7 +3,7 @@ package org.helxplatform.tycho.model;
 import java.util.Objects;
 
 /**
- * How systems are deployed on this platform: the settings (BEHAVIOUR.md §7) that shape the objects of every system,
+ * How systems are deployed on this platform: the settings that shape the objects of every system,
  * carried by each {@link TychoSystem} so that a backend needs nothing else to run it.
  *
  * @param devPhase        {@code prod}, {@code dev} or {@code test}
@@ -23,7 +23,19 @@ public record DeploymentOptions(String devPhase, String gpuResourceName, InitCon
             new Storage("stdnfs", "home", null, "shared"), Irods.DISABLED, new Gitea("", "", ""),
             new Ambassador("", ""));
 
-    // Requires every part.
+    /**
+     * Requires every part.
+     *
+     * @param devPhase        {@code prod}, {@code dev} or {@code test}
+     * @param gpuResourceName the extended resource name of GPUs, also the key of the GPU toleration
+     * @param initContainer   the init container that prepares home and shared directories
+     * @param storage         the user storage claim and its paths
+     * @param irods           the iRODS NFS mount
+     * @param gitea           ssh settings for gitea-integrated apps
+     * @param ambassador      the Ambassador reverse proxy
+     * @throws InvalidValueException when a value is invalid
+     * @throws NullPointerException when a required component is null
+     */
     public DeploymentOptions {
         Names.requireNonBlank("devPhase", devPhase);
         Names.requireNonBlank("gpuResourceName", gpuResourceName);
@@ -34,7 +46,10 @@ public record DeploymentOptions(String devPhase, String gpuResourceName, InitCon
         Objects.requireNonNull(ambassador, "ambassador");
     }
 
-    /** @return a copy with the given storage */
+    /**
+     * @param value the new value
+     * @return a copy with the given storage
+     */
     public DeploymentOptions withStorage(Storage value) {
         return new DeploymentOptions(devPhase, gpuResourceName, initContainer, value, irods, gitea, ambassador);
     }
@@ -51,7 +66,17 @@ public record DeploymentOptions(String devPhase, String gpuResourceName, InitCon
      */
     public record InitContainer(boolean enabled, boolean createHomeDirs, String imageRepository, String imageTag,
                                 String cpus, String memory) {
-        // Validates the image and quantities.
+        /**
+         * Validates the image and quantities.
+         *
+         * @param enabled         {@code TYCHO_APP_ENABLE_INIT_CONTAINER}
+         * @param createHomeDirs  {@code CREATE_HOME_DIRS} as the init container reads it (Python's default: false)
+         * @param imageRepository the image repository, e.g. {@code busybox}
+         * @param imageTag        the image tag, e.g. {@code latest}
+         * @param cpus            its CPU request and limit
+         * @param memory          its memory request and limit
+         * @throws InvalidValueException when a value is invalid
+         */
         public InitContainer {
             Names.requireNonBlank("initContainer.imageRepository", imageRepository);
             Names.requireNonBlank("initContainer.imageTag", imageTag);
@@ -69,7 +94,16 @@ public record DeploymentOptions(String devPhase, String gpuResourceName, InitCon
      * @param sharedDir  the shared directory under the parent
      */
     public record Storage(String claim, String parentDir, String subpathDir, String sharedDir) {
-        // Validates the claim name.
+        /**
+         * Validates the claim name.
+         *
+         * @param claim      the claim holding home and shared directories
+         * @param parentDir  where they are mounted, e.g. {@code home} or {@code /home}
+         * @param subpathDir the user's directory under the parent, {@code null} for the user name
+         * @param sharedDir  the shared directory under the parent
+         * @throws InvalidValueException when a value is invalid
+         * @throws NullPointerException when a required component is null
+         */
         public Storage {
             Names.requireDnsLabel("storage.claim (STDNFS_PVC)", claim);
             Objects.requireNonNull(parentDir, "parentDir");
@@ -97,7 +131,13 @@ public record DeploymentOptions(String devPhase, String gpuResourceName, InitCon
         /** No iRODS volume. */
         public static final Irods DISABLED = new Irods(false, "");
 
-        // Requires the host text (empty when not set).
+        /**
+         * Requires the host text (empty when not set).
+         *
+         * @param enabled     whether {@code IROD_HOST} is set
+         * @param nfsrodsHost the NFS server ({@code NFSRODS_HOST})
+         * @throws NullPointerException when a required component is null
+         */
         public Irods {
             Objects.requireNonNull(nfsrodsHost, "nfsrodsHost");
         }
@@ -111,7 +151,14 @@ public record DeploymentOptions(String devPhase, String gpuResourceName, InitCon
      * @param serviceName {@code GITEA_SERVICE_NAME}
      */
     public record Gitea(String host, String user, String serviceName) {
-        // Requires the texts (empty when not set).
+        /**
+         * Requires the texts (empty when not set).
+         *
+         * @param host        {@code GITEA_HOST}
+         * @param user        {@code GITEA_USER}
+         * @param serviceName {@code GITEA_SERVICE_NAME}
+         * @throws NullPointerException when a required component is null
+         */
         public Gitea {
             Objects.requireNonNull(host, "host");
             Objects.requireNonNull(user, "user");
@@ -127,7 +174,13 @@ public record DeploymentOptions(String devPhase, String gpuResourceName, InitCon
      * @param id          {@code AMBASSADOR_ID}, written into the mapping when not blank
      */
     public record Ambassador(String serviceName, String id) {
-        // Requires the texts (empty when not set).
+        /**
+         * Requires the texts (empty when not set).
+         *
+         * @param serviceName {@code AMBASSADOR_SVC_NAME}; blank means no Ambassador
+         * @param id          {@code AMBASSADOR_ID}, written into the mapping when not blank
+         * @throws NullPointerException when a required component is null
+         */
         public Ambassador {
             Objects.requireNonNull(serviceName, "serviceName");
             Objects.requireNonNull(id, "id");

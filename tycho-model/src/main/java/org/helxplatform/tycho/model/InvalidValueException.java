@@ -11,6 +11,7 @@ public class InvalidValueException extends TychoException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The field that holds the value, as a path. */
     private final String field;
     private final transient Object value;
 

@@ -20,7 +20,17 @@ import java.util.Objects;
  */
 public record ModifyRequest(String identifier, Map<String, String> labels, String cpus, String memory) {
 
-    // Validates (label values cannot change the structure of the patch).
+    /**
+     * Validates (label values cannot change the structure of the patch).
+     *
+     * @param identifier the system identifier
+     * @param labels     labels to set on the pods, in order; keys and values must be valid label keys and values
+     *                   ({@code null} is read as none)
+     * @param cpus       the new CPUs (a Kubernetes quantity such as {@code 2} or {@code 500m}), or {@code null} to
+     *                   keep them
+     * @param memory     the new memory quantity, or {@code null} to keep it
+     * @throws InvalidValueException when a value is invalid
+     */
     public ModifyRequest {
         Names.requireIdentifier("identifier", identifier);
         labels = Copies.map(labels, "labels");

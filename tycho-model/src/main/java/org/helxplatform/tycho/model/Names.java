@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
  *
  * <p>Tycho puts user names, app ids and labels into rendered YAML and Kubernetes objects; checking them against
  * these shapes before anything is rendered is what keeps a value from changing the structure of an object
- * (deviation D6) and turns an API-server rejection into a clear, early error.
+ * and turns an API-server rejection into a clear, early error.
  */
 public final class Names {
 
@@ -30,17 +30,27 @@ public final class Names {
     private Names() {
     }
 
-    /** @return whether {@code value} is an RFC 1123 DNS label: lower-case alphanumerics and '-', at most 63 */
+    /**
+     * @param value the value to check
+     * @return whether {@code value} is an RFC 1123 DNS label: lower-case alphanumerics and '-', at most 63
+     */
     public static boolean isDnsLabel(String value) {
         return value != null && value.length() <= MAX_LABEL_LENGTH && DNS_LABEL.matcher(value).matches();
     }
 
-    /** @return whether {@code value} is a valid label value: empty, or at most 63 of [A-Za-z0-9-_.], alphanumeric at both ends */
+    /**
+     * @param value the value to check
+     * @return whether {@code value} is a valid label value: empty, or at most 63 of [A-Za-z0-9-_.], alphanumeric
+     *         at both ends
+     */
     public static boolean isLabelValue(String value) {
         return value != null && value.length() <= MAX_LABEL_LENGTH && LABEL_VALUE.matcher(value).matches();
     }
 
-    /** @return whether {@code key} is a valid label key: an optional DNS-subdomain prefix and '/', then a name */
+    /**
+     * @param key the label key to check
+     * @return whether {@code key} is a valid label key: an optional DNS-subdomain prefix and '/', then a name
+     */
     public static boolean isLabelKey(String key) {
         if (key == null) {
             return false;
@@ -56,17 +66,26 @@ public final class Names {
         return name.length() <= MAX_LABEL_LENGTH && LABEL_KEY_NAME.matcher(name).matches();
     }
 
-    /** @return whether {@code name} is a valid container environment variable name */
+    /**
+     * @param name the name to check
+     * @return whether {@code name} is a valid container environment variable name
+     */
     public static boolean isEnvName(String name) {
         return name != null && ENV_NAME.matcher(name).matches();
     }
 
-    /** @return whether {@code value} is a Kubernetes resource quantity such as {@code 0.5}, {@code 250m}, {@code 2Gi} */
+    /**
+     * @param value the value to check
+     * @return whether {@code value} is a Kubernetes resource quantity such as {@code 0.5}, {@code 250m}, {@code 2Gi}
+     */
     public static boolean isQuantity(String value) {
         return value != null && QUANTITY.matcher(value).matches();
     }
 
-    /** @return whether {@code value} is a system identifier: 32 lower-case hex digits (a UUID without dashes) */
+    /**
+     * @param value the value to check
+     * @return whether {@code value} is a system identifier: 32 lower-case hex digits (a UUID without dashes)
+     */
     public static boolean isIdentifier(String value) {
         return value != null && IDENTIFIER.matcher(value).matches();
     }

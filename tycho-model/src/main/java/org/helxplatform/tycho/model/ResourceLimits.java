@@ -16,7 +16,15 @@ public record ResourceLimits(String cpus, String memory, String gpus, String eph
     /** No values set. */
     public static final ResourceLimits NONE = new ResourceLimits(null, null, null, null);
 
-    // Validates every value that is set.
+    /**
+     * Validates every value that is set.
+     *
+     * @param cpus             CPUs, e.g. {@code 0.5} or {@code 500m}
+     * @param memory           memory, e.g. {@code 2000M} or {@code 2Gi}
+     * @param gpus             GPUs, a whole number
+     * @param ephemeralStorage ephemeral storage, e.g. {@code 1Gi}; empty or {@code 0} for none
+     * @throws InvalidValueException when a value is invalid
+     */
     public ResourceLimits {
         check("cpus", cpus);
         check("memory", memory);
@@ -39,22 +47,34 @@ public record ResourceLimits(String cpus, String memory, String gpus, String eph
         return new ResourceLimits(cpus, memory, null, null);
     }
 
-    /** @return a copy with the given CPUs */
+    /**
+     * @param value the new value
+     * @return a copy with the given CPUs
+     */
     public ResourceLimits withCpus(String value) {
         return new ResourceLimits(value, memory, gpus, ephemeralStorage);
     }
 
-    /** @return a copy with the given memory */
+    /**
+     * @param value the new value
+     * @return a copy with the given memory
+     */
     public ResourceLimits withMemory(String value) {
         return new ResourceLimits(cpus, value, gpus, ephemeralStorage);
     }
 
-    /** @return a copy with the given GPUs */
+    /**
+     * @param value the new value
+     * @return a copy with the given GPUs
+     */
     public ResourceLimits withGpus(String value) {
         return new ResourceLimits(cpus, memory, value, ephemeralStorage);
     }
 
-    /** @return a copy with the given ephemeral storage */
+    /**
+     * @param value the new value
+     * @return a copy with the given ephemeral storage
+     */
     public ResourceLimits withEphemeralStorage(String value) {
         return new ResourceLimits(cpus, memory, gpus, value);
     }

@@ -11,7 +11,13 @@ import java.util.Objects;
  */
 public record ResourceRequest(ResourceLimits limits, ResourceLimits reservations) {
 
-    // Requires both parts; use {@link ResourceLimits#NONE} for none.
+    /**
+     * Requires both parts; use {@link ResourceLimits#NONE} for none.
+     *
+     * @param limits       upper bounds
+     * @param reservations what is reserved (Kubernetes requests)
+     * @throws NullPointerException when a required component is null
+     */
     public ResourceRequest {
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(reservations, "reservations");

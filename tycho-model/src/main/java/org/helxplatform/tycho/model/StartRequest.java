@@ -25,7 +25,20 @@ import java.util.Objects;
 public record StartRequest(Principal principal, String appId, ResourceRequest resources, String host,
                            Map<String, String> extraContainerEnv) {
 
-    // Validates and copies.
+    /**
+     * Validates and copies.
+     *
+     * @param principal         the user
+     * @param appId             the app of the registry
+     * @param resources         the resources, replacing the main service's compose {@code deploy.resources}; {@code
+     *                          null} keeps the spec's own
+     * @param host              the host name the user reached the app store at; empty when not known ({@code null}
+     *                          is read as empty)
+     * @param extraContainerEnv extra environment variables for every container, in order ({@code null} is read as
+     *                          none)
+     * @throws InvalidValueException when a value is invalid
+     * @throws NullPointerException when a required component is null
+     */
     public StartRequest {
         Objects.requireNonNull(principal, "principal");
         Names.requireNonBlank("appId", appId);

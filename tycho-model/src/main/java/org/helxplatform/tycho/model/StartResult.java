@@ -15,7 +15,17 @@ import java.util.Map;
 public record StartResult(String name, String identifier, String connString, Map<String, ServiceEndpoint> services,
                           String url) {
 
-    // Copies.
+    /**
+     * Copies.
+     *
+     * @param name       {@code <app id>-<identifier>}
+     * @param identifier the system identifier (sid)
+     * @param connString the app's connection string, empty for none
+     * @param services   container name to where its service can be reached, in container order
+     * @param url        the URL a user opens, or {@code null} when not known yet (e.g. a load balancer address not
+     *                   yet assigned) or when the system has no service
+     * @throws InvalidValueException when a value is invalid
+     */
     public StartResult {
         services = Copies.map(services, "services");
     }

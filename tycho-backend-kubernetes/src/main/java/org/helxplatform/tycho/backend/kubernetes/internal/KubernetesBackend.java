@@ -53,7 +53,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs systems on Kubernetes with the fabric8 client (BEHAVIOUR.md §5–§6).
+ * Runs systems on Kubernetes with the fabric8 client: renders and creates their objects, reads their status,
+ * patches and deletes them.
  *
  * <p>A start reads the few cluster facts it needs by name (D5), plans every object with {@link StartPlanner},
  * then creates them: the Deployment, the NetworkPolicy if required, the Services owned by the Deployment. If a

@@ -24,7 +24,7 @@ import org.helxplatform.tycho.model.TychoSystem;
 import org.helxplatform.tycho.model.Volume;
 
 /**
- * Plans a start: from a system and a few cluster facts, the exact objects to create (BEHAVIOUR.md §5). Pure: it
+ * Plans a start: from a system and a few cluster facts, the exact objects to create (the Deployment, its env Secret, its Services and NetworkPolicy). Pure: it
  * talks to no cluster, so what a start would create can be computed and tested anywhere. Thread-safe.
  */
 public final class StartPlanner {
