@@ -281,7 +281,7 @@ public final class TychoContext implements AutoCloseable {
      * @return the systems
      */
     public List<SystemStatus> status(StatusQuery query) {
-        return backend.status(query);
+        return backend.status(Objects.requireNonNull(query, "query"));
     }
 
     /**
@@ -291,7 +291,7 @@ public final class TychoContext implements AutoCloseable {
      * @return the patches applied
      */
     public ModifyResult modify(ModifyRequest request) {
-        return backend.modify(request);
+        return backend.modify(Objects.requireNonNull(request, "request"));
     }
 
     /**
