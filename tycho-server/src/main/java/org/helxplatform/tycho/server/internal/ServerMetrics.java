@@ -1,0 +1,133 @@
+package org.helxplatform.tycho.server.internal;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.helxplatform.tycho.model.SystemStatus;
+
+/**
+ * The server's Prometheus metrics, through Micrometer. Tags have few values: operation, API, outcome, failure
+ * reason, HTTP method, route template and status; never a user, a system id or a raw path.
+ * <ul>
+ *   <li>{@code tycho_operations_seconds} (histogram): each Tycho operation (start, status, modify, delete, apps),
+ *       by {@code operation}, {@code api} ({@code python} or {@code v1}) and {@code outcome};</li>
+ *   <li>{@code tycho_systems_started_total}: systems started, by {@code api};</li>
+ *   <li>{@code tycho_failures_total}: failed operations, by {@code operation} and {@code reason};</li>
+ *   <li>{@code tycho_systems}: running systems, by {@code ready} ({@code true}/{@code false}), counted at each
+ *       scrape;</li>
+ *   <li>{@code http_server_requests_seconds} (histogram): every request, by {@code method}, {@code route},
+ *       {@code status};</li>
+ *   <li>JVM memory, GC, threads, CPU and uptime.</li>
+ * </ul>
+ * Thread-safe.
+ */
+public final class ServerMetrics {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final AtomicLong ready = new AtomicLong();
+    private final AtomicLong notReady = new AtomicLong();
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+
+    /** Creates the registry and the JVM metrics. */
+    public ServerMetrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        Gauge.builder("tycho.systems", ready, AtomicLong::get).tag("ready", "true")
+                .description("Running systems, counted at each scrape").register(registry);
+        Gauge.builder("tycho.systems", notReady, AtomicLong::get).tag("ready", "false")
+                .description("Running systems, counted at each scrape").register(registry);
+    }
+
+    /**
+     * Runs and times a Tycho operation; a failure is counted by its reason and rethrown.
+     *
+     * @param operation start, status, modify, delete or apps
+     * @param api       python or v1
+     * @param call      the operation
+     * @param <T>       its result
+     * @return the result
+     */
+    public <T> T operation(String operation, String api, Supplier<T> call) {
+        long start = System.nanoTime();
+        String outcome = "success";
+        try {
+            T result = call.get();
+            if (operation.equals("start")) {
+                Counter.builder("tycho.systems.started").tag("api", api).description("Systems started")
+                        .register(registry).increment();
+            }
+            return result;
+        } catch (RuntimeException e) {
+            outcome = "failure";
+            failure(operation, Failures.classify(e).reason());
+            throw e;
+        } finally {
+            Timer.builder("tycho.operations").tag("operation", operation).tag("api", api).tag("outcome", outcome)
+                    .description("Tycho operations").publishPercentileHistogram()
+                    .register(registry).record(Duration.ofNanos(System.nanoTime() - start));
+        }
+    }
+
+    /**
+     * Counts a failed operation that never reached the backend (an invalid request, a missing token...).
+     *
+     * @param operation the operation, or the route when no operation was reached
+     * @param reason    the reason tag
+     */
+    public void failure(String operation, String reason) {
+        Counter.builder("tycho.failures").tag("operation", operation).tag("reason", reason)
+                .description("Failed operations, by reason").register(registry).increment();
+    }
+
+    /**
+     * Times an HTTP request.
+     *
+     * @param method the method
+     * @param route  the route template ({@code /v1/systems/{sid}}), or {@code unmatched}
+     * @param status the status code
+     * @param nanos  how long it took
+     */
+    public void request(String method, String route, int status, long nanos) {
+        Timer.builder("http.server.requests").tag("method", method).tag("route", route)
+                .tag("status", String.valueOf(status)).description("HTTP requests").publishPercentileHistogram()
+                .register(registry).record(Duration.ofNanos(nanos));
+    }
+
+    /**
+     * Counts the running systems, then writes every metric in the Prometheus text format.
+     *
+     * @param systems the running systems; when they cannot be listed, the last counts are kept
+     * @return the text
+     */
+    public String scrape(Supplier<List<SystemStatus>> systems) {
+        try {
+            List<SystemStatus> all = systems.get();
+            long readyCount = all.stream().filter(SystemStatus::ready).count();
+            ready.set(readyCount);
+            notReady.set(all.size() - readyCount);
+        } catch (RuntimeException e) {
+            failure("metrics", Failures.classify(e).reason());
+        }
+        return registry.scrape();
+    }
+
+    /** Releases the GC listeners. */
+    public void close() {
+        gc.close();
+        registry.close();
+    }
+}
