@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.helxplatform.tycho.backend.kubernetes.KubernetesBackend;
 import org.helxplatform.tycho.backend.kubernetes.KubernetesBackendProvider;
+import org.helxplatform.tycho.backend.kubernetes.internal.KubernetesBackend;
 import org.helxplatform.tycho.context.TychoContext;
 import org.helxplatform.tycho.context.TychoResponse;
 import org.helxplatform.tycho.context.load.RegistrySource;
@@ -128,7 +128,7 @@ public final class QuickStart {
         out.println(TychoResponse.of(tycho.status(StatusQuery.user(USER)), gpu).toJson());
 
         step(5, "Modify: 2 CPUs, 4G of memory, and the pod label tier=gold");
-        ModifyResult modified = tycho.update(new ModifyRequest(sid, Map.of("tier", "gold"), "2", "4G"));
+        ModifyResult modified = tycho.modify(new ModifyRequest(sid, Map.of("tier", "gold"), "2", "4G"));
         detail("patched " + modified.patches().size() + " deployment(s); the system now has:");
         SystemStatus status = tycho.status(StatusQuery.identifier(sid)).get(0);
         status.utilization().forEach((container, limits) -> detail("  container " + container + ": cpu "
