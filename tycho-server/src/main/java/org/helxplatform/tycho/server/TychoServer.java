@@ -10,6 +10,7 @@ import org.helxplatform.tycho.model.TychoException;
 import org.helxplatform.tycho.server.internal.Authenticator;
 import org.helxplatform.tycho.server.internal.Caller;
 import org.helxplatform.tycho.server.internal.ContextHolder;
+import org.helxplatform.tycho.server.internal.EventStream;
 import org.helxplatform.tycho.server.internal.HttpApp;
 import org.helxplatform.tycho.server.internal.JwtVerifier;
 import org.helxplatform.tycho.server.internal.OpsApi;
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Tycho as an HTTP service around one {@link org.helxplatform.tycho.context.TychoContext}: Python Tycho's
- * {@code /system/start|status|delete|modify}, the {@code /v1} API, {@code /healthz}, {@code /readyz},
+ * {@code /system/start|status|delete|modify}, the {@code /v1} API with launch events, {@code /healthz}, {@code /readyz},
  * {@code /metrics}, {@code /openapi.json} and {@code /apidocs}. Every endpoint but the health checks needs a bearer
  * token. Start one with its settings, stop it with {@link #close()}:
  * <pre>{@code
@@ -42,16 +43,18 @@ public final class TychoServer implements AutoCloseable {
     private final Javalin http;
     private final ContextHolder contexts;
     private final OpsApi ops;
+    private final EventStream streams;
     private final ServerMetrics metrics;
     private final String generatedToken;
     private final String host;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private TychoServer(Javalin http, ContextHolder contexts, OpsApi ops, ServerMetrics metrics,
-                        String generatedToken, String host) {
+    private TychoServer(Javalin http, ContextHolder contexts, OpsApi ops, EventStream streams,
+                        ServerMetrics metrics, String generatedToken, String host) {
         this.http = http;
         this.contexts = contexts;
         this.ops = ops;
+        this.streams = streams;
         this.metrics = metrics;
         this.generatedToken = generatedToken;
         this.host = host;
@@ -82,18 +85,20 @@ public final class TychoServer implements AutoCloseable {
         ContextHolder contexts = ContextHolder.open(settings);
         ServerMetrics metrics = new ServerMetrics();
         OpsApi ops = new OpsApi(contexts, metrics);
+        EventStream streams = new EventStream();
         try {
             Javalin http = HttpApp.create(settings, authenticator,
                     new PythonApi(contexts, metrics, settings.maxBodyBytes()),
-                    new V1Api(contexts, metrics, settings.maxBodyBytes()), ops, metrics);
+                    new V1Api(contexts, metrics, settings.maxBodyBytes(), streams), ops, metrics);
             http.start();
             String host = settings.bindAddress().equals("0.0.0.0") || settings.bindAddress().equals("::")
                     ? "127.0.0.1" : settings.bindAddress();
-            TychoServer server = new TychoServer(http, contexts, ops, metrics, generated, host);
+            TychoServer server = new TychoServer(http, contexts, ops, streams, metrics, generated, host);
             LOG.info("Tycho server listening on {}:{}, product {}, {}", settings.bindAddress(), http.port(),
                     settings.product(), contexts.description());
             return server;
         } catch (RuntimeException e) {
+            streams.close();
             ops.close();
             metrics.close();
             contexts.close();
@@ -143,6 +148,7 @@ public final class TychoServer implements AutoCloseable {
             return;
         }
         try {
+            streams.close(); // event streams never end by themselves: end them, then wait for the other requests
             http.stop();
         } finally {
             ops.close();

@@ -435,6 +435,10 @@ class ServerHttpTest {
             wire.get("/v1/systems/" + sid[0]).token(ALICE).send().expect(200, r -> {
                 assertThat(r.json().path("user").asText()).isEqualTo("alice");
                 assertThat(r.json().path("ready").asBoolean()).isTrue();
+                assertThat(r.json().path("state").path("phase").asText()).isEqualTo("READY");
+                assertThat(r.json().path("state").path("reason").asText()).isNotBlank();
+                assertThat(r.json().has("url")).isTrue();
+                assertThat(r.json().path("services").path("nginx").path("port").asInt()).isEqualTo(80);
                 assertThat(r.json().path("created").asText()).matches("\\d{4}-\\d{2}-\\d{2}T.*Z");
                 assertThat(r.json().path("utilization").path("nginx").path("cpu").asText()).isEqualTo("0.5");
             });
@@ -455,6 +459,86 @@ class ServerHttpTest {
             wire.call("DELETE", "/v1/systems/" + sid[0]).token(ALICE).send().expect(404, r ->
                     assertProblem(r, 404, null));
             wire.get("/v1/systems/" + sid[0]).token(ALICE).send().expect(404, r -> assertProblem(r, 404, null));
+        }
+
+        @Test
+        void launchEventsAsServerSentEvents() {
+            String sid = startV1(ALICE);
+            java.net.http.HttpResponse<java.util.stream.Stream<String>> stream = wire.get("/v1/systems/" + sid
+                    + "/events").token(ALICE).header("Accept", "text/event-stream").stream();
+            assertThat(stream.statusCode()).isEqualTo(200);
+            assertThat(stream.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v)
+                    .startsWith("text/event-stream"));
+            List<String> lines = new ArrayList<>();
+            Thread deleter = new Thread(() -> {
+                try {
+                    Thread.sleep(300);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                wire.call("DELETE", "/v1/systems/" + sid).token(ALICE).send().expect(204);
+            });
+            deleter.start();
+            Iterator<String> read = stream.body().iterator();
+            while (read.hasNext()) {
+                String line = read.next();
+                lines.add(line);
+                if (line.equals("event: end")) {
+                    break;
+                }
+            }
+            List<JsonNode> events = new ArrayList<>();
+            List<String> ids = new ArrayList<>();
+            for (String line : lines) {
+                if (line.startsWith("data: ") && lines.indexOf(line) > 0
+                        && !lines.get(lines.indexOf(line) - 1).startsWith("event:")) {
+                    try {
+                        events.add(Wire.JSON.readTree(line.substring(6)));
+                    } catch (IOException e) {
+                        throw new AssertionError(line, e);
+                    }
+                }
+                if (line.startsWith("id: ")) {
+                    ids.add(line.substring(4));
+                }
+            }
+            assertThat(lines).as(String.join("\n", lines)).contains("event: end");
+            assertThat(events).hasSizeGreaterThanOrEqualTo(2);
+            assertThat(events.get(0).path("sid").asText()).isEqualTo(sid);
+            assertThat(events.get(0).path("reason").asText()).isEqualTo("Created");
+            assertThat(events.get(events.size() - 1).path("reason").asText()).isEqualTo("Deleted");
+            assertThat(ids).containsExactly(events.stream().map(e -> e.path("sequence").asText()).toArray(String[]::new));
+            Wire.answeredAsSpecified();
+            try {
+                deleter.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            wire.get("/v1/systems/" + sid + "/events").token(ALICE).header("Accept", "text/event-stream").send()
+                    .expect(404, r -> assertProblem(r, 404, null));
+            String bobs = startV1(BOB);
+            wire.get("/v1/systems/" + bobs + "/events").token(ALICE).header("Accept", "text/event-stream").send()
+                    .expect(404, r -> assertProblem(r, 404, null));
+            wire.get("/v1/systems/" + bobs + "/events").token(BOB).header("Accept", "application/json").send()
+                    .expect(406, r -> assertProblem(r, 406, null));
+            wire.get("/v1/systems/" + bobs + "/events").token(BOB).header("Last-Event-ID", "x").send()
+                    .expect(400, r -> assertProblem(r, 400, "Last-Event-ID"));
+            java.net.http.HttpResponse<java.util.stream.Stream<String>> resumed = wire.get("/v1/systems/" + bobs
+                    + "/events").token(BOB).header("Last-Event-ID", "1").stream();
+            assertThat(resumed.statusCode()).isEqualTo(200);
+            wire.call("DELETE", "/v1/systems/" + bobs).token(BOB).send().expect(204);
+            List<String> rest = new ArrayList<>();
+            Iterator<String> more = resumed.body().iterator();
+            while (more.hasNext()) {
+                String line = more.next();
+                rest.add(line);
+                if (line.equals("event: end")) {
+                    break;
+                }
+            }
+            assertThat(rest).as("events after the first only").noneMatch(line -> line.equals("id: 1"))
+                    .contains("event: end").anyMatch(line -> line.contains("\"reason\":\"Deleted\""));
+            Wire.answeredAsSpecified();
         }
 
         @Test
@@ -626,7 +710,8 @@ class ServerHttpTest {
                         .containsPattern("tycho_systems_started_total\\{api=\"v1\"} [1-9]")
                         .containsPattern("tycho_failures_total\\{operation=\"/v1/systems\",reason="
                                 + "\"invalid_request\"} [1-9]")
-                        .containsPattern("tycho_systems\\{ready=\"true\"} [1-9]")
+                        .containsPattern("tycho_systems\\{phase=\"ready\"} [1-9]")
+                        .containsPattern("tycho_systems\\{phase=\"failed\"} 0")
                         .containsPattern("http_server_requests_seconds_count\\{method=\"POST\",route=\"/v1/systems\","
                                 + "status=\"201\"} [1-9]")
                         .contains("jvm_memory_used_bytes");

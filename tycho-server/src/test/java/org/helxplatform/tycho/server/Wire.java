@@ -110,11 +110,29 @@ final class Wire {
             }
         }
 
+        /** Sends the request and returns as soon as the headers arrive; the body is read line by line. */
+        HttpResponse<java.util.stream.Stream<String>> stream() {
+            REQUESTS.incrementAndGet();
+            try {
+                return client.send(request.method(method, body).build(), HttpResponse.BodyHandlers.ofLines());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
         CompletableFuture<Reply> sendAsync() {
             REQUESTS.incrementAndGet();
             return client.sendAsync(request.method(method, body).build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).thenApply(Reply::new);
         }
+    }
+
+    /** Counts a streamed answer whose checks all passed. */
+    static void answeredAsSpecified() {
+        AS_SPECIFIED.incrementAndGet();
     }
 
     /** An answer, to be checked once. */

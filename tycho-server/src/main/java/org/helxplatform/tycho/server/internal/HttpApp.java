@@ -86,7 +86,6 @@ public final class HttpApp {
             ctx.attribute(REQUEST_ID, id);
             ctx.header("X-Request-Id", id);
             ctx.header("X-Content-Type-Options", "nosniff");
-            ctx.header("Cache-Control", "no-store");
             if (Routes.isOpen(ctx.method().name(), ctx.path()) || cors && ctx.method().equals(HandlerType.OPTIONS)) {
                 return;
             }
@@ -128,6 +127,7 @@ public final class HttpApp {
         route(config, "GET", "/v1/systems/{sid}", v1::system);
         route(config, "PATCH", "/v1/systems/{sid}", v1::modify);
         route(config, "DELETE", "/v1/systems/{sid}", v1::delete);
+        route(config, "GET", "/v1/systems/{sid}/events", v1::events);
     }
 
     private static ApiError noEndpoint(Context ctx) {

@@ -139,7 +139,7 @@ public final class PythonApi {
             if (!caller.admin() && UserScope.system(tycho, caller, sid).isEmpty()) {
                 throw new UnknownSystemException(sid); // exactly what a system that does not exist gets
             }
-            return tycho.update(request);
+            return tycho.modify(request);
         });
         Map<String, Object> patches = new LinkedHashMap<>();
         patches.put("patches", new ArrayList<>(result.patches()));

@@ -29,6 +29,7 @@ public final class Responses {
      */
     public static void json(Context ctx, int status, Object value) {
         ctx.attribute(ANSWERED, Boolean.TRUE);
+        ctx.header("Cache-Control", "no-store");
         ctx.status(status).contentType(JSON).result(Json.write(value));
     }
 
@@ -77,6 +78,7 @@ public final class Responses {
             problem.put("errors", fields);
         }
         ctx.attribute(ANSWERED, Boolean.TRUE);
+        ctx.header("Cache-Control", "no-store");
         ctx.status(error.status()).contentType(PROBLEM_JSON).result(Json.write(problem));
     }
 
@@ -87,6 +89,7 @@ public final class Responses {
         titles.put(403, "Forbidden");
         titles.put(404, "Not Found");
         titles.put(405, "Method Not Allowed");
+        titles.put(406, "Not Acceptable");
         titles.put(409, "Conflict");
         titles.put(413, "Content Too Large");
         titles.put(415, "Unsupported Media Type");

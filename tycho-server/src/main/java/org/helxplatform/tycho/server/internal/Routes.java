@@ -49,7 +49,8 @@ public final class Routes {
             new Route("POST", "/v1/systems", false),
             new Route("GET", "/v1/systems/{sid}", false),
             new Route("PATCH", "/v1/systems/{sid}", false),
-            new Route("DELETE", "/v1/systems/{sid}", false));
+            new Route("DELETE", "/v1/systems/{sid}", false),
+            new Route("GET", "/v1/systems/{sid}/events", false));
 
     private static final List<Pattern> PATTERNS = ALL.stream().map(Route::pattern).toList();
 

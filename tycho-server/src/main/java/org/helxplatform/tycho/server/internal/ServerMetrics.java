@@ -11,9 +11,13 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.helxplatform.tycho.model.SystemPhase;
 import org.helxplatform.tycho.model.SystemStatus;
 
 /**
@@ -24,8 +28,8 @@ import org.helxplatform.tycho.model.SystemStatus;
  *       by {@code operation}, {@code api} ({@code python} or {@code v1}) and {@code outcome};</li>
  *   <li>{@code tycho_systems_started_total}: systems started, by {@code api};</li>
  *   <li>{@code tycho_failures_total}: failed operations, by {@code operation} and {@code reason};</li>
- *   <li>{@code tycho_systems}: running systems, by {@code ready} ({@code true}/{@code false}), counted at each
- *       scrape;</li>
+ *   <li>{@code tycho_systems}: systems by {@code phase} ({@code pending}, {@code starting}, {@code ready},
+ *       {@code failed}, {@code terminating}), counted at each scrape;</li>
  *   <li>{@code http_server_requests_seconds} (histogram): every request, by {@code method}, {@code route},
  *       {@code status};</li>
  *   <li>JVM memory, GC, threads, CPU and uptime.</li>
@@ -35,8 +39,7 @@ import org.helxplatform.tycho.model.SystemStatus;
 public final class ServerMetrics {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final AtomicLong ready = new AtomicLong();
-    private final AtomicLong notReady = new AtomicLong();
+    private final Map<SystemPhase, AtomicLong> phases = new EnumMap<>(SystemPhase.class);
     private final JvmGcMetrics gc = new JvmGcMetrics();
 
     /** Creates the registry and the JVM metrics. */
@@ -46,10 +49,12 @@ public final class ServerMetrics {
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
-        Gauge.builder("tycho.systems", ready, AtomicLong::get).tag("ready", "true")
-                .description("Running systems, counted at each scrape").register(registry);
-        Gauge.builder("tycho.systems", notReady, AtomicLong::get).tag("ready", "false")
-                .description("Running systems, counted at each scrape").register(registry);
+        for (SystemPhase phase : SystemPhase.values()) {
+            AtomicLong count = new AtomicLong();
+            phases.put(phase, count);
+            Gauge.builder("tycho.systems", count, AtomicLong::get).tag("phase", phase.name().toLowerCase(Locale.ROOT))
+                    .description("Systems by phase, counted at each scrape").register(registry);
+        }
     }
 
     /**
@@ -115,10 +120,9 @@ public final class ServerMetrics {
      */
     public String scrape(Supplier<List<SystemStatus>> systems) {
         try {
-            List<SystemStatus> all = systems.get();
-            long readyCount = all.stream().filter(SystemStatus::ready).count();
-            ready.set(readyCount);
-            notReady.set(all.size() - readyCount);
+            Map<SystemPhase, Long> counts = new EnumMap<>(SystemPhase.class);
+            systems.get().forEach(system -> counts.merge(system.phase(), 1L, Long::sum));
+            phases.forEach((phase, count) -> count.set(counts.getOrDefault(phase, 0L)));
         } catch (RuntimeException e) {
             failure("metrics", Failures.classify(e).reason());
         }

@@ -33,16 +33,19 @@ public final class V1Api {
     private final ContextHolder contexts;
     private final ServerMetrics metrics;
     private final long maxBodyBytes;
+    private final EventStream streams;
 
     /**
      * @param contexts     the context
      * @param metrics      the metrics
      * @param maxBodyBytes the request body limit
+     * @param streams      the open event streams
      */
-    public V1Api(ContextHolder contexts, ServerMetrics metrics, long maxBodyBytes) {
+    public V1Api(ContextHolder contexts, ServerMetrics metrics, long maxBodyBytes, EventStream streams) {
         this.contexts = contexts;
         this.metrics = metrics;
         this.maxBodyBytes = maxBodyBytes;
+        this.streams = streams;
     }
 
     /**
@@ -163,7 +166,7 @@ public final class V1Api {
             if (UserScope.system(tycho, caller, sid).isEmpty()) {
                 throw notFound(sid);
             }
-            return tycho.update(request);
+            return tycho.modify(request);
         });
         Responses.json(ctx, 200, Views.modified(result));
     }
@@ -184,6 +187,36 @@ public final class V1Api {
             return tycho.delete(sid);
         });
         ctx.status(204);
+    }
+
+    /**
+     * {@code GET /v1/systems/{sid}/events}: the system's launch events as server-sent events (its history, then
+     * each new event until it is deleted); {@code Last-Event-ID} resumes after an event.
+     *
+     * @param ctx the request
+     */
+    public void events(Context ctx) {
+        Caller caller = HttpApp.caller(ctx);
+        String sid = sid(ctx);
+        String accept = ctx.header("Accept");
+        if (accept != null && !accept.contains("text/event-stream") && !accept.contains("*/*")) {
+            throw ApiError.of(406, "invalid_request", "this endpoint sends text/event-stream; send Accept:"
+                    + " text/event-stream");
+        }
+        long after = 0;
+        String last = ctx.header("Last-Event-ID");
+        if (last != null && !last.isBlank()) {
+            if (!last.strip().matches("\\d{1,18}")) {
+                throw ApiError.invalid(List.of(new ApiError.FieldError("Last-Event-ID", "'" + last + "' is not an"
+                        + " event sequence number")));
+            }
+            after = Long.parseLong(last.strip());
+        }
+        TychoContext tycho = contexts.get();
+        if (metrics.operation("status", API, () -> UserScope.system(tycho, caller, sid)).isEmpty()) {
+            throw notFound(sid);
+        }
+        streams.stream(ctx, tycho.events(sid), after);
     }
 
     private static String sid(Context ctx) {

@@ -5,9 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.helxplatform.tycho.context.registry.AppEntry;
+import org.helxplatform.tycho.model.LaunchEvent;
 import org.helxplatform.tycho.model.ModifyResult;
 import org.helxplatform.tycho.model.ServiceEndpoint;
 import org.helxplatform.tycho.model.StartResult;
+import org.helxplatform.tycho.model.SystemState;
 import org.helxplatform.tycho.model.SystemStatus;
 
 /**
@@ -49,7 +51,7 @@ public final class Views {
         entry.put("app_id", system.appId());
         entry.put("sid", system.identifier());
         entry.put("ip_address", system.ipAddress() == null ? "" : system.ipAddress());
-        entry.put("port", system.port() == null ? "" : system.port());
+        entry.put("port", system.port() == null ? "" : String.valueOf(system.port()));
         entry.put("creation_time", system.creationTimeText());
         entry.put("username", system.username());
         entry.put("utilization", system.utilization());
@@ -114,14 +116,13 @@ public final class Views {
         map.put("user", system.username());
         map.put("created", system.creationTime() == null ? null : system.creationTime().toString());
         map.put("ready", system.ready());
+        map.put("state", state(system.state()));
+        map.put("url", system.url());
         map.put("workspaceName", system.workspaceName());
         map.put("utilization", system.utilization());
-        if (system.ipAddress() != null) {
-            map.put("ipAddress", system.ipAddress());
-        }
-        if (system.port() != null) {
-            map.put("port", system.port());
-        }
+        Map<String, Object> services = new LinkedHashMap<>();
+        system.services().forEach((container, endpoint) -> services.put(container, endpoint(endpoint)));
+        map.put("services", services);
         return map;
     }
 
@@ -142,6 +143,7 @@ public final class Views {
         map.put("app", app);
         map.put("user", user);
         map.put("connString", result.connString());
+        map.put("url", result.url());
         map.put("services", services);
         return map;
     }
@@ -169,10 +171,41 @@ public final class Views {
         return views;
     }
 
+    /**
+     * A launch event, in the /v1 API's event stream.
+     *
+     * @param event the event
+     * @return the view
+     */
+    public static Map<String, Object> event(LaunchEvent event) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("sid", event.identifier());
+        map.put("sequence", event.sequence());
+        map.put("time", event.time().toString());
+        map.put("kind", event.kind().name());
+        map.put("reason", event.reason());
+        map.put("message", event.message());
+        map.put("involvedObject", event.involvedObject());
+        map.put("warning", event.warning());
+        map.put("state", state(event.state()));
+        return map;
+    }
+
+    private static Map<String, Object> state(SystemState state) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("phase", state.phase().name());
+        map.put("reason", state.reason());
+        map.put("message", state.message());
+        return map;
+    }
+
     private static Map<String, Object> endpoint(ServiceEndpoint endpoint) {
         Map<String, Object> map = new LinkedHashMap<>();
-        map.put("ipAddress", endpoint.ipAddress());
         map.put("portName", endpoint.portName());
+        map.put("port", endpoint.port());
+        map.put("clusterAddress", endpoint.clusterAddress());
+        map.put("ipAddress", endpoint.ipAddress());
+        map.put("externalPort", endpoint.externalPort());
         map.put("nodePort", endpoint.nodePort());
         return map;
     }
