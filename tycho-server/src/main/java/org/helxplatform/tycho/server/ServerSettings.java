@@ -133,7 +133,7 @@ public final class ServerSettings {
         this.jwtAdminGroup = text(JWT_ADMIN_GROUP).orElse(null);
         this.maxBodyBytes = integer(MAX_BODY_BYTES, DEFAULT_MAX_BODY_BYTES, 1, Integer.MAX_VALUE - 1);
         this.corsOrigins = readCorsOrigins();
-        this.stopTimeoutSeconds = (int) integer(STOP_TIMEOUT_SECONDS, DEFAULT_STOP_TIMEOUT_SECONDS, 0, 3600);
+        this.stopTimeoutSeconds = integer(STOP_TIMEOUT_SECONDS, DEFAULT_STOP_TIMEOUT_SECONDS, 0, 3600);
         this.tychoSettings = TychoSettings.of(environment);
     }
 

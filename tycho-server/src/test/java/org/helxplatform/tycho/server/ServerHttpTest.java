@@ -701,6 +701,10 @@ class ServerHttpTest {
         void prometheusMetricsWithoutUsersOrSystemIds() {
             String sid = startV1(ALICE);
             wire.post("/v1/systems").token(ALICE).json(Map.of("app", "nope")).send().expect(400);
+            wire.get("/v1/apps").token("wrong-token").send().expect(401);
+            Map<String, Object> misnamed = pythonStart("web", null);
+            misnamed.put("name", "api"); // the spec has no service named api: the compile fails in the operation
+            wire.post("/system/start").token(ALICE).json(misnamed).send().expect(200, r -> assertEnvelopeError(r));
             wire.get("/metrics").token(OPS).send().expect(200, r -> {
                 assertThat(r.header("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
                 String text = r.body();
@@ -708,8 +712,11 @@ class ServerHttpTest {
                         .containsPattern("tycho_operations_seconds_count\\{api=\"v1\",operation=\"start\","
                                 + "outcome=\"success\"} [1-9]")
                         .containsPattern("tycho_systems_started_total\\{api=\"v1\"} [1-9]")
-                        .containsPattern("tycho_failures_total\\{operation=\"/v1/systems\",reason="
-                                + "\"invalid_request\"} [1-9]")
+                        .containsPattern("tycho_failures_total\\{reason=\"invalid_request\",route=\"/v1/systems\"} [1-9]")
+                        .containsPattern("tycho_failures_total\\{reason=\"unauthorized\",route=\"/v1/apps\"} [1-9]")
+                        .containsPattern("tycho_operations_seconds_count\\{api=\"python\",operation=\"start\","
+                                + "outcome=\"failure\"} [1-9]")
+                        .containsPattern("tycho_failures_total\\{reason=\"invalid_spec\",route=\"/system/start\"} [1-9]")
                         .containsPattern("tycho_systems\\{phase=\"ready\"} [1-9]")
                         .containsPattern("tycho_systems\\{phase=\"failed\"} 0")
                         .containsPattern("http_server_requests_seconds_count\\{method=\"POST\",route=\"/v1/systems\","
@@ -725,9 +732,7 @@ class ServerHttpTest {
                 JsonNode doc = r.json();
                 assertThat(doc.path("openapi").asText()).startsWith("3.");
                 Set<String> documented = new HashSet<>();
-                Iterator<Map.Entry<String, JsonNode>> paths = doc.path("paths").fields();
-                while (paths.hasNext()) {
-                    Map.Entry<String, JsonNode> path = paths.next();
+                for (Map.Entry<String, JsonNode> path : doc.path("paths").properties()) {
                     path.getValue().fieldNames().forEachRemaining(method -> {
                         if (List.of("get", "post", "put", "patch", "delete").contains(method)) {
                             documented.add(method.toUpperCase() + " " + path.getKey());

@@ -59,7 +59,7 @@ final class AppsCommand implements Callable<Integer> {
             entry.put("details", app.path("details").asText());
             entry.put("docs", app.path("docs").isNull() ? null : app.path("docs").asText());
             Map<String, String> services = new LinkedHashMap<>();
-            app.path("services").fields().forEachRemaining(s -> services.put(s.getKey(), s.getValue().asText()));
+            app.path("services").properties().forEach(s -> services.put(s.getKey(), s.getValue().asText()));
             entry.put("services", services);
             int count = app.path("count").asInt();
             entry.put("count", count);

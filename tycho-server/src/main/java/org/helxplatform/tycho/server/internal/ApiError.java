@@ -10,7 +10,12 @@ public final class ApiError extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    /** One field of the request that is wrong. */
+    /**
+     * One field of the request that is wrong.
+     *
+     * @param field   where, as a dotted path ({@code services.web.port}, {@code labels.team}), or {@code body}
+     * @param message what is wrong with it
+     */
     public record FieldError(String field, String message) {
     }
 

@@ -13,7 +13,14 @@ import org.helxplatform.tycho.model.Names;
  */
 public record Caller(String user, boolean admin, String via) {
 
-    /** Validates the user name. */
+    /**
+     * Validates the user name.
+     *
+     * @param user  the user name
+     * @param admin whether the caller is an administrator
+     * @param via   how the caller was authenticated
+     * @throws InvalidValueException when the user name is empty or not a valid label value
+     */
     public Caller {
         if (user == null || user.isEmpty()) {
             throw new InvalidValueException("user", user, "must not be empty");

@@ -185,7 +185,7 @@ public final class PythonApi {
         if (services == null || services.isNull()) {
             return result;
         }
-        services.fields().forEachRemaining(entry -> {
+        for (Map.Entry<String, JsonNode> entry : services.properties()) {
             JsonNode clients = entry.getValue().get("clients");
             if (clients != null && !clients.isNull() && !clients.isEmpty()) {
                 throw ApiError.invalid(List.of(new ApiError.FieldError("services." + entry.getKey() + ".clients",
@@ -193,15 +193,16 @@ public final class PythonApi {
                                 + " list")));
             }
             result.put(entry.getKey(), entry.getValue().get("port").asText());
-        });
+        }
         return result;
     }
 
     private static Map<String, String> strings(JsonNode map) {
         Map<String, String> result = new LinkedHashMap<>();
         if (map != null && !map.isNull()) {
-            map.fields().forEachRemaining(entry -> result.put(entry.getKey(),
-                    entry.getValue().isNull() ? "" : entry.getValue().asText()));
+            for (Map.Entry<String, JsonNode> entry : map.properties()) {
+                result.put(entry.getKey(), entry.getValue().isNull() ? "" : entry.getValue().asText());
+            }
         }
         return result;
     }

@@ -27,7 +27,7 @@ import org.helxplatform.tycho.model.SystemStatus;
  *   <li>{@code tycho_operations_seconds} (histogram): each Tycho operation (start, status, modify, delete, apps),
  *       by {@code operation}, {@code api} ({@code python} or {@code v1}) and {@code outcome};</li>
  *   <li>{@code tycho_systems_started_total}: systems started, by {@code api};</li>
- *   <li>{@code tycho_failures_total}: failed operations, by {@code operation} and {@code reason};</li>
+ *   <li>{@code tycho_failures_total}: requests answered with an error, by {@code route} and {@code reason};</li>
  *   <li>{@code tycho_systems}: systems by {@code phase} ({@code pending}, {@code starting}, {@code ready},
  *       {@code failed}, {@code terminating}), counted at each scrape;</li>
  *   <li>{@code http_server_requests_seconds} (histogram): every request, by {@code method}, {@code route},
@@ -58,7 +58,8 @@ public final class ServerMetrics {
     }
 
     /**
-     * Runs and times a Tycho operation; a failure is counted by its reason and rethrown.
+     * Runs and times a Tycho operation; a failure is timed with {@code outcome=failure} and rethrown (the request's
+     * failure is counted once, by {@link #failure}, where it is answered).
      *
      * @param operation start, status, modify, delete or apps
      * @param api       python or v1
@@ -78,7 +79,6 @@ public final class ServerMetrics {
             return result;
         } catch (RuntimeException e) {
             outcome = "failure";
-            failure(operation, Failures.classify(e).reason());
             throw e;
         } finally {
             Timer.builder("tycho.operations").tag("operation", operation).tag("api", api).tag("outcome", outcome)
@@ -88,14 +88,15 @@ public final class ServerMetrics {
     }
 
     /**
-     * Counts a failed operation that never reached the backend (an invalid request, a missing token...).
+     * Counts a request answered with an error (Python Tycho's endpoints included, which answer HTTP 200).
      *
-     * @param operation the operation, or the route when no operation was reached
-     * @param reason    the reason tag
+     * @param route  the route template, or {@code unmatched}
+     * @param reason the reason tag: invalid_request, invalid_spec, unauthorized, forbidden, not_found, too_large,
+     *               not_ready, backend, backend_unavailable, registry_unavailable or internal
      */
-    public void failure(String operation, String reason) {
-        Counter.builder("tycho.failures").tag("operation", operation).tag("reason", reason)
-                .description("Failed operations, by reason").register(registry).increment();
+    public void failure(String route, String reason) {
+        Counter.builder("tycho.failures").tag("route", route).tag("reason", reason)
+                .description("Requests answered with an error, by reason").register(registry).increment();
     }
 
     /**
@@ -124,7 +125,7 @@ public final class ServerMetrics {
             systems.get().forEach(system -> counts.merge(system.phase(), 1L, Long::sum));
             phases.forEach((phase, count) -> count.set(counts.getOrDefault(phase, 0L)));
         } catch (RuntimeException e) {
-            failure("metrics", Failures.classify(e).reason());
+            failure("/metrics", Failures.classify(e).reason());
         }
         return registry.scrape();
     }

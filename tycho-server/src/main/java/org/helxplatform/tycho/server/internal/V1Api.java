@@ -266,7 +266,9 @@ public final class V1Api {
     private static Map<String, String> strings(JsonNode map) {
         Map<String, String> result = new LinkedHashMap<>();
         if (map != null && !map.isNull()) {
-            map.fields().forEachRemaining(entry -> result.put(entry.getKey(), entry.getValue().asText()));
+            for (Map.Entry<String, JsonNode> entry : map.properties()) {
+                result.put(entry.getKey(), entry.getValue().asText());
+            }
         }
         return result;
     }
