@@ -17,7 +17,7 @@ class NullArgumentsTest {
     @Test
     void aNullObjectIsANullPointerExceptionNamingTheParameter() {
         try (TychoContext tycho = Fixtures.context().build()) {
-            assertThatThrownBy(() -> tycho.start(null)).isInstanceOf(NullPointerException.class).hasMessage("request");
+            assertThatThrownBy(() -> tycho.start((org.helxplatform.tycho.model.StartRequest) null)).isInstanceOf(NullPointerException.class).hasMessage("request");
             assertThatThrownBy(() -> tycho.compile(null)).isInstanceOf(NullPointerException.class)
                     .hasMessage("request");
             assertThatThrownBy(() -> tycho.status(null)).isInstanceOf(NullPointerException.class).hasMessage("query");

@@ -1,5 +1,6 @@
 package org.helxplatform.tycho.examples.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -9,8 +10,11 @@ import org.helxplatform.tycho.context.TychoResponse;
 import org.helxplatform.tycho.context.registry.AppEntry;
 import org.helxplatform.tycho.model.TychoException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code tycho apps}: the apps of a product of the registry, read through a {@link TychoContext} (on the in-memory
@@ -26,8 +30,19 @@ final class AppsCommand implements Callable<Integer> {
             + " spec and settings), print every problem found, and fail when there is one.")
     private boolean check;
 
+    @Spec
+    private CommandSpec spec;
+
     @Override
     public Integer call() {
+        RemoteTycho remote = tycho.remote();
+        if (remote != null) {
+            if (check) {
+                throw new ParameterException(spec.commandLine(), "--check checks a registry here; with --server, the"
+                        + " server checks its own apps");
+            }
+            return remoteApps(remote);
+        }
         try (TychoContext context = TychoContext.builder().registry(tycho.registry()).product(tycho.product())
                 .settings(tycho.settings()).backend("memory").build()) {
             Map<String, TychoException> problems = check ? context.validate() : Map.of();
@@ -67,5 +82,31 @@ final class AppsCommand implements Callable<Integer> {
                     + tycho.product() + (check ? "; every app can start" : "")), table);
             return TychoCli.OK;
         }
+    }
+
+    /** The server's product's apps, from {@code GET /v1/apps}, in the same shape (without the spec URL). */
+    private Integer remoteApps(RemoteTycho remote) {
+        JsonNode answer = remote.get("v1/apps");
+        Map<String, Object> result = new LinkedHashMap<>();
+        Table table = new Table("APP", "NAME", "SERVICES", "INSTANCES", "DESCRIPTION");
+        for (JsonNode app : answer.path("apps")) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("name", app.path("name").asText());
+            entry.put("description", app.path("description").asText());
+            entry.put("details", app.path("details").asText());
+            entry.put("docs", app.path("docs").isNull() ? null : app.path("docs").asText());
+            Map<String, String> services = new LinkedHashMap<>();
+            app.path("services").properties().forEach(s -> services.put(s.getKey(), s.getValue().asText()));
+            entry.put("services", services);
+            int count = app.path("count").asInt();
+            entry.put("count", count);
+            result.put(app.path("id").asText(), entry);
+            table.row(app.path("id").asText(), app.path("name").asText(), services.entrySet().stream()
+                    .map(s -> s.getKey() + ":" + s.getValue()).collect(Collectors.joining(",")),
+                    count == AppEntry.UNLIMITED ? "unlimited" : count, app.path("description").asText());
+        }
+        tycho.print(new TychoResponse(TychoResponse.SUCCESS, result, "Found " + result.size() + " apps in product "
+                + answer.path("product").asText()), table);
+        return TychoCli.OK;
     }
 }

@@ -1,5 +1,6 @@
 package org.helxplatform.tycho.examples.cli;
 
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.helxplatform.tycho.context.TychoResponse;
 import org.helxplatform.tycho.model.DeleteResult;
@@ -22,7 +23,10 @@ final class DownCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Names.requireIdentifier("IDENTIFIER", identifier);
-        DeleteResult result = tycho.withBackend(backend -> backend.delete(identifier));
+        RemoteTycho remote = tycho.remote();
+        DeleteResult result = remote == null ? tycho.withBackend(backend -> backend.delete(identifier))
+                : new DeleteResult(identifier, ((Number) remote.call("delete", Map.of("name", identifier)).result())
+                        .intValue());
         if (result.deletedObjects() == 0) {
             throw new TychoException("no system with identifier " + identifier + " is running; nothing was deleted"
                     + " (status lists the running systems)");

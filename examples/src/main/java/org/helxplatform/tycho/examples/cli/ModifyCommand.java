@@ -50,9 +50,20 @@ final class ModifyCommand implements Callable<Integer> {
         if (!request.changesSomething()) {
             throw new ParameterException(spec.commandLine(), "nothing to modify: give --cpus, --memory or --label");
         }
-        ModifyResult result = tycho.withBackend(backend -> backend.modify(request));
         Table table = new Table("IDENTIFIER", "CPUS", "MEMORY", "LABELS").row(identifier, cpus, memory,
                 labels.isEmpty() ? null : labels.toString());
+        RemoteTycho remote = tycho.remote();
+        if (remote != null) {
+            // Python Tycho's modify request, with its own words
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("tycho-guid", identifier);
+            body.put("labels", labels);
+            body.put("cpu", cpus);
+            body.put("memory", memory);
+            tycho.print(remote.call("modify", body), table);
+            return TychoCli.OK;
+        }
+        ModifyResult result = tycho.withBackend(backend -> backend.modify(request));
         tycho.print(TychoResponse.of(result), table);
         return TychoCli.OK;
     }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.helxplatform.tycho.compiler.CompileRequest;
@@ -15,6 +16,7 @@ import org.helxplatform.tycho.compiler.compose.ComposeSpec;
 import org.helxplatform.tycho.compiler.template.TemplateEngine;
 import org.helxplatform.tycho.model.Principal;
 import org.helxplatform.tycho.model.TychoException;
+import org.helxplatform.tycho.model.TychoSystem;
 import picocli.CommandLine.Option;
 
 /**
@@ -53,6 +55,26 @@ final class SpecOptions {
         String identifier = UUID.randomUUID().toString().replace("-", "");
         CompileRequest request = CompileRequest.builder(app, identifier, spec, Principal.of(user)).build();
         return new SystemCompiler(TychoSettings.of(settings), TemplateEngine.builder().build()).compile(request);
+    }
+
+    /**
+     * The request Python Tycho's client sends to a server's {@code /system/start} for this file: its compose tree,
+     * the user as principal, and the services of a compiled system.
+     *
+     * @param system the file compiled locally (which checks it before anything is sent)
+     * @return the request
+     */
+    Map<String, Object> startRequest(TychoSystem system) {
+        Map<String, Object> services = new LinkedHashMap<>();
+        system.services().forEach((name, service) -> services.put(name, Map.of("port",
+                Integer.parseInt(service.port()))));
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("name", system.appId());
+        request.put("principal", Map.of("username", user));
+        request.put("env", Map.of());
+        request.put("system", ComposeSpec.parse(read(), file.toString()).tree());
+        request.put("services", services);
+        return request;
     }
 
     private String read() {
