@@ -30,15 +30,15 @@ import org.junit.jupiter.api.Assumptions;
  * The image the Docker tests run, made without a registry: a root file system holding this machine's statically
  * linked busybox (Debian's {@code busybox-static}) and a web page, loaded into the engine as {@value #IMAGE} with
  * its load API ({@code docker load}'s format, built here). Its {@code httpd} serves {@code /www}, whose index is
- * {@value #PAGE}, on port 8080 by default; {@code start-notebook.sh} serves it on port 8888 (the command of the
- * contract kit's sample system). The same busybox gives the same image, byte for byte.
+ * {@value #PAGE}, on port 80 by default (as nginx would); {@code start-notebook.sh} serves it on port 8888 (the
+ * command of the contract kit's sample system). The same busybox gives the same image, byte for byte.
  */
-final class BusyboxImage {
+public final class BusyboxImage {
 
     /** The image's name. */
-    static final String IMAGE = "tycho-test/busybox:1";
+    public static final String IMAGE = "tycho-test/busybox:1";
     /** The text of {@code /www/index.html}. */
-    static final String PAGE = "tycho docker backend test page\n";
+    public static final String PAGE = "tycho docker backend test page\n";
 
     private static final List<Path> BUSYBOX = List.of(Path.of("/bin/busybox"), Path.of("/usr/bin/busybox"));
     private static final List<String> APPLETS = List.of("sh", "httpd", "wget", "sleep", "cat", "echo", "id", "ls",
@@ -59,7 +59,7 @@ final class BusyboxImage {
      *
      * @param client the engine
      */
-    static synchronized void ensure(DockerClient client) {
+    public static synchronized void ensure(DockerClient client) {
         if (loaded) {
             return;
         }
@@ -120,7 +120,7 @@ final class BusyboxImage {
         return bytes.toByteArray();
     }
 
-    /** The image configuration: the layer, {@code PATH}, and {@code httpd} serving the page on 8080 by default. */
+    /** The image configuration: the layer, {@code PATH}, and {@code httpd} serving the page on port 80 by default. */
     private static byte[] config(String layerDigest) {
         ObjectNode config = JSON.createObjectNode();
         config.put("architecture", architecture());
@@ -128,7 +128,7 @@ final class BusyboxImage {
         ObjectNode run = config.putObject("config");
         run.putArray("Env").add("PATH=/bin");
         ArrayNode cmd = run.putArray("Cmd");
-        List.of("httpd", "-f", "-p", "8080", "-h", "/www").forEach(cmd::add);
+        List.of("httpd", "-f", "-p", "80", "-h", "/www").forEach(cmd::add);
         ObjectNode rootfs = config.putObject("rootfs");
         rootfs.put("type", "layers");
         rootfs.putArray("diff_ids").add("sha256:" + layerDigest);

@@ -368,7 +368,8 @@ public final class DockerBackend implements Backend {
                     .withInterval(health.intervalSeconds() * NANOS_PER_SECOND)
                     .withTimeout(health.timeoutSeconds() * NANOS_PER_SECOND)
                     .withRetries(health.retries())
-                    .withStartPeriod(health.startPeriodSeconds() * NANOS_PER_SECOND));
+                    .withStartPeriod(health.startPeriodSeconds() * NANOS_PER_SECOND)
+                    .withStartInterval(health.startInterval() * NANOS_PER_SECOND));
         }
         return create.exec().getId();
     }
@@ -385,9 +386,10 @@ public final class DockerBackend implements Backend {
         }
         ImageReference reference = ImageReference.parse(image);
         String why;
-        try (PullImageResultCallback pull = client.pullImageCmd(reference.repository()).withTag(reference.tag())
-                .exec(new PullImageResultCallback())) {
+        try (QuietPull pull = client.pullImageCmd(reference.repository()).withTag(reference.tag())
+                .exec(new QuietPull())) {
             if (pull.awaitCompletion(settings.pullTimeout().toSeconds(), TimeUnit.SECONDS)) {
+                pull.throwFailure();
                 return;
             }
             why = "the pull did not finish within " + settings.pullTimeout().toSeconds() + " seconds ("
@@ -402,6 +404,36 @@ public final class DockerBackend implements Backend {
                 + system.username() + ": image " + image + " is not on the Docker engine and cannot be pulled: " + why
                 + ". Check the image name, or pull or load the image into the engine yourself (docker pull, after"
                 + " docker login for a private registry)");
+    }
+
+    /**
+     * Follows a pull and keeps its failure for the caller's error message, instead of logging it with a stack
+     * trace at level ERROR as docker-java's callbacks do.
+     */
+    private static final class QuietPull extends PullImageResultCallback {
+        private volatile Throwable failure;
+
+        @Override
+        public void onError(Throwable throwable) {
+            if (failure == null) {
+                failure = throwable;
+            }
+            try {
+                close();
+            } catch (IOException e) {
+                LOG.debug("could not close the pull stream: {}", e.toString());
+            }
+        }
+
+        /** Throws the pull's failure, if it failed. */
+        void throwFailure() {
+            if (failure instanceof RuntimeException e) {
+                throw e;
+            }
+            if (failure != null) {
+                throw new IllegalStateException(failure.getMessage(), failure);
+            }
+        }
     }
 
     /**

@@ -55,7 +55,18 @@ public record DockerSettings(URI dockerHost, boolean tlsVerify, String certPath,
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
     private static final Pattern RANGE = Pattern.compile("(\\d{1,5})-(\\d{1,5})");
 
-    // Requires every part but the optional ones.
+    /**
+     * Requires every part but the optional ones.
+     *
+     * @param dockerHost      the engine
+     * @param tlsVerify       whether to talk TLS
+     * @param certPath        the certificates' directory, or {@code null}
+     * @param bindAddress     the host address services are published on
+     * @param endpointAddress the address reported for published services
+     * @param volumeRoot      the directory of claims
+     * @param hostPorts       the host ports to publish on, or {@code null}
+     * @param pullTimeout     how long one pull may take
+     */
     public DockerSettings {
         Objects.requireNonNull(dockerHost, "dockerHost");
         Objects.requireNonNull(bindAddress, "bindAddress");
@@ -71,7 +82,12 @@ public record DockerSettings(URI dockerHost, boolean tlsVerify, String certPath,
      * @param last  the last port, not below {@code first}
      */
     public record PortRange(int first, int last) {
-        // Checks the ends.
+        /**
+         * Checks the ends.
+         *
+         * @param first the first port, 1 or more
+         * @param last  the last port, at most 65535, not below {@code first}
+         */
         public PortRange {
             if (first < 1 || last > 65535 || first > last) {
                 throw new IllegalArgumentException("not a port range: " + first + "-" + last);

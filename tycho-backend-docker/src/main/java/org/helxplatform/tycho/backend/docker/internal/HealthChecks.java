@@ -16,7 +16,9 @@ import org.helxplatform.tycho.model.Probe;
  *       {@code curl}, whichever the image has, and falls back to the listening check when it has neither.</li>
  * </ul>
  * Timings follow the probe (Kubernetes' defaults otherwise): the period is the interval, the failure threshold the
- * retries, the initial delay the start period; a check may take as long as the period, at most 10 seconds.
+ * retries; a check may take as long as the period, at most 10 seconds. Kubernetes probes right after the initial
+ * delay, Docker only after a whole interval; so the start period is the initial delay plus one period, during
+ * which engines that can (API 1.44 and later) check every second, and the app is ready as soon as it answers.
  * Values reach the shell only inside single quotes, so a path or header cannot change the script.
  */
 final class HealthChecks {
@@ -26,6 +28,7 @@ final class HealthChecks {
     /** Kubernetes' default failure threshold. */
     static final int DEFAULT_THRESHOLD = 3;
     private static final int MAX_TIMEOUT = 10;
+    private static final int START_INTERVAL = 1;
 
     private HealthChecks() {
     }
@@ -54,7 +57,7 @@ final class HealthChecks {
             case TCP_SOCKET -> List.of("CMD-SHELL", listening(port(probe, context)));
             case HTTP_GET -> List.of("CMD-SHELL", httpGet(port(probe, context), probe.path(), probe.httpHeaders()));
         };
-        return new SystemPlan.Health(test, period, timeout, retries, delay);
+        return new SystemPlan.Health(test, period, timeout, retries, delay + period, START_INTERVAL);
     }
 
     private static int port(Probe probe, String context) {
@@ -69,8 +72,8 @@ final class HealthChecks {
     static String listening(int port) {
         String hex = String.format(Locale.ROOT, "%04X", port);
         return "for f in /proc/net/tcp /proc/net/tcp6; do [ -r \"$f\" ] || continue;"
-                + " while read -r _ local _ state _; do case \"$local\" in *:" + hex + ") [ \"$state\" = 0A ] && exit 0;;"
-                + " esac; done < \"$f\"; done; exit 1";
+                + " while read -r _ local _ state _; do case \"$local\" in"
+                + " *:" + hex + ") [ \"$state\" = 0A ] && exit 0;; esac; done < \"$f\"; done; exit 1";
     }
 
     /** Fetches the URL; the engine ends a check that takes longer than the timeout (busybox's wget -T crashes). */

@@ -104,8 +104,11 @@ record SystemPlan(String identifier, String networkName, Map<String, String> lab
      * @param timeoutSeconds     seconds one check may take
      * @param retries            failures in a row that make the container unhealthy
      * @param startPeriodSeconds seconds after start during which failures do not count
+     * @param startInterval      seconds between checks during the start period (engines of API 1.44 and later;
+     *                           older ones check first after a whole interval)
      */
-    record Health(List<String> test, int intervalSeconds, int timeoutSeconds, int retries, int startPeriodSeconds) {
+    record Health(List<String> test, int intervalSeconds, int timeoutSeconds, int retries, int startPeriodSeconds,
+                  int startInterval) {
 
         // Copies.
         Health {

@@ -52,6 +52,10 @@ final class SystemPlanner {
         if (system.giteaIntegration()) {
             warnings.add("the gitea ssh key (gitea-integration) is not mounted: it is a Kubernetes Secret");
         }
+        system.services().values().stream().filter(service -> !service.clients().isEmpty()).forEach(service ->
+                warnings.add("service " + service.name() + " admits only the clients " + service.clients()
+                        + " on Kubernetes (a NetworkPolicy); Docker does not restrict them: its port is published on "
+                        + settings.bindAddress() + " for whoever can reach that address"));
         Map<String, String> systemLabels = systemLabels(system);
         List<SystemPlan.ContainerPlan> containers = new ArrayList<>();
         Map<Path, SystemPlan.ClaimDirectory> directories = new LinkedHashMap<>();
@@ -127,9 +131,10 @@ final class SystemPlanner {
                 Path host = claimPath(system, volume, settings.volumeRoot());
                 String mountPath = volume.mountPath().startsWith("/") ? volume.mountPath() : "/" + volume.mountPath();
                 mounts.add(new SystemPlan.Mount(host, mountPath));
+                Integer group = isSet(sc.fsGroup()) ? id(system, "fsGroup", sc.fsGroup())
+                        : id(system, "runAsGroup", sc.runAsGroup());
                 directories.putIfAbsent(host, new SystemPlan.ClaimDirectory(host, settings.volumeRoot(),
-                        id(system, "runAsUser", sc.runAsUser()), isSet(sc.fsGroup())
-                        ? id(system, "fsGroup", sc.fsGroup()) : id(system, "runAsGroup", sc.runAsGroup()), isSet(sc.fsGroup())));
+                        id(system, "runAsUser", sc.runAsUser()), group, isSet(sc.fsGroup())));
             }
         }
 

@@ -29,8 +29,8 @@ class HealthChecksTest {
         SystemPlan.Health defaults = HealthChecks.of(Probe.exec(List.of("true")), "c");
         SystemPlan.Health timed = HealthChecks.of(Probe.exec(List.of("true")).withTimings(30, 60, 7), "c");
 
-        assertThat(defaults).isEqualTo(new SystemPlan.Health(List.of("CMD", "true"), 10, 10, 3, 0));
-        assertThat(timed).isEqualTo(new SystemPlan.Health(List.of("CMD", "true"), 60, 10, 7, 30));
+        assertThat(defaults).isEqualTo(new SystemPlan.Health(List.of("CMD", "true"), 10, 10, 3, 10, 1));
+        assertThat(timed).isEqualTo(new SystemPlan.Health(List.of("CMD", "true"), 60, 10, 7, 90, 1));
     }
 
     @Test

@@ -192,7 +192,8 @@ class SystemPlannerTest {
         SystemPlan.Health readiness = containers.get(0).health();
         assertThat(readiness.test()).containsExactly("CMD-SHELL", HealthChecks.listening(8888));
         assertThat(readiness).extracting(SystemPlan.Health::intervalSeconds, SystemPlan.Health::timeoutSeconds,
-                SystemPlan.Health::retries, SystemPlan.Health::startPeriodSeconds).containsExactly(2, 2, 4, 5);
+                SystemPlan.Health::retries, SystemPlan.Health::startPeriodSeconds, SystemPlan.Health::startInterval)
+                .containsExactly(2, 2, 4, 7, 1);
         assertThat(containers.get(1).health().test()).containsExactly("CMD", "true");
     }
 
@@ -210,14 +211,17 @@ class SystemPlannerTest {
     void whatDockerCannotMountIsAWarning() {
         DeploymentOptions options = DeploymentOptions.DEFAULTS;
         TychoSystem system = system().toBuilder().giteaIntegration(true)
+                .service(new SystemService("notebook", "8888", List.of("10.0.0.0/8")))
                 .options(new DeploymentOptions(options.devPhase(), options.gpuResourceName(), options.initContainer(),
                         options.storage(), new DeploymentOptions.Irods(true, "nfs.example.org"), options.gitea(),
                         options.ambassador()))
                 .build();
 
-        assertThat(SystemPlanner.plan(system, settings(Map.of())).warnings()).hasSize(2)
+        assertThat(SystemPlanner.plan(system, settings(Map.of())).warnings()).hasSize(3)
                 .anySatisfy(w -> assertThat(w).contains("IROD_HOST"))
-                .anySatisfy(w -> assertThat(w).contains("gitea"));
+                .anySatisfy(w -> assertThat(w).contains("gitea"))
+                .anySatisfy(w -> assertThat(w).contains("service notebook admits only the clients [10.0.0.0/8]")
+                        .contains("published on 127.0.0.1"));
     }
 
     @Test

@@ -81,7 +81,7 @@ class SystemViewTest {
         "restarting, , 1, false, , RESTARTING, restarting (exited with code 1)",
         "exited, , 137, true, , STOPPED, OOMKilled",
         "exited, , 2, false, , STOPPED, exited (code 2)",
-        "created, , , false, 'exec: \"x\": executable file not found', CREATED, 'exec: \"x\": executable file not found'"})
+        "created, , , false, 'exec: \"x\": not found', CREATED, 'exec: \"x\": not found'"})
     void conditionsAndReasonsComeFromTheInspectState(String status, String health, Integer exit, boolean oom,
                                                      String error, ContainerView.Condition condition, String reason) {
         ContainerView view = new ContainerView("id", labels("web", false), status, health, exit, oom, error, T0, 0,
