@@ -14,9 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletionException;
 import org.helxplatform.tycho.backend.docker.DockerBackendProvider;
-import org.helxplatform.tycho.backend.kubernetes.KubernetesBackend;
 import org.helxplatform.tycho.backend.kubernetes.KubernetesBackendProvider;
+import org.helxplatform.tycho.backend.kubernetes.internal.KubernetesBackend;
 import org.helxplatform.tycho.context.TychoContext;
 import org.helxplatform.tycho.context.TychoResponse;
 import org.helxplatform.tycho.context.load.RegistrySource;
@@ -26,7 +27,6 @@ import org.helxplatform.tycho.model.ModifyResult;
 import org.helxplatform.tycho.model.Principal;
 import org.helxplatform.tycho.model.ResourceLimits;
 import org.helxplatform.tycho.model.ResourceRequest;
-import org.helxplatform.tycho.model.ServiceEndpoint;
 import org.helxplatform.tycho.model.StartResult;
 import org.helxplatform.tycho.model.StatusQuery;
 import org.helxplatform.tycho.model.SystemStatus;
@@ -185,8 +185,7 @@ public final class QuickStart {
                     ResourceLimits.of("0.25", "128M"));
             StartResult started = tycho.start(Principal.of(USER), DOCKER_APP, resources, "", Map.of());
             String sid = started.identifier();
-            ServiceEndpoint endpoint = started.services().get(DOCKER_APP);
-            String url = "http://" + endpoint.ipAddress() + ":" + endpoint.nodePort() + "/";
+            String url = started.url();
             detail("started " + started.name() + " (sid " + sid + "), published at " + url);
             try {
                 openAndModify(tycho, sid, url);
@@ -208,14 +207,15 @@ public final class QuickStart {
     private void openAndModify(TychoContext tycho, String sid, String url) {
         step(3, "Wait until it is ready (its readiness probe passes), then open " + url);
         long began = System.nanoTime();
-        while (!tycho.status(StatusQuery.identifier(sid)).get(0).ready()) {
-            if (System.nanoTime() - began > READY_TIMEOUT.toNanos()) {
-                throw new TychoException(DOCKER_APP + " is not ready after " + READY_TIMEOUT.toSeconds()
-                        + " seconds; see its logs on the engine");
-            }
-            pause();
+        SystemStatus ready;
+        try {
+            ready = tycho.awaitReady(sid, READY_TIMEOUT).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof TychoException failure ? failure
+                    : new TychoException(DOCKER_APP + " did not become ready: " + e.getCause(), e.getCause());
         }
-        detail("ready after " + Duration.ofNanos(System.nanoTime() - began).toMillis() + " ms");
+        detail("ready after " + Duration.ofNanos(System.nanoTime() - began).toMillis() + " ms ("
+                + ready.state().reason() + ": " + ready.state().message() + ")");
         HttpResponse<String> page = fetch(url);
         detail("GET " + url + ": HTTP " + page.statusCode() + ", " + page.body().length() + " characters");
 
@@ -224,7 +224,7 @@ public final class QuickStart {
         out.println(TychoResponse.of(tycho.status(StatusQuery.user(USER)), gpu).toJson());
 
         step(5, "Modify: 1 CPU and 512M of memory, live; and the label tier=gold");
-        ModifyResult modified = tycho.update(new ModifyRequest(sid, Map.of("tier", "gold"), "1", "512M"));
+        ModifyResult modified = tycho.modify(new ModifyRequest(sid, Map.of("tier", "gold"), "1", "512M"));
         SystemStatus status = tycho.status(StatusQuery.identifier(sid)).get(0);
         status.utilization().forEach((container, limits) -> detail("container " + container + ": cpu "
                 + limits.get("cpu") + ", memory " + limits.get("memory")));
@@ -245,15 +245,6 @@ public final class QuickStart {
         }
     }
 
-    private static void pause() {
-        try {
-            Thread.sleep(250);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TychoException("interrupted while waiting for " + DOCKER_APP + " to be ready", e);
-        }
-    }
-
     /** Steps 3 to 5: the objects, the status, a modification. */
     private void inspectAndModify(TychoContext tycho, String sid) {
         String namespace = ((KubernetesBackend) tycho.backend()).namespace();
@@ -265,7 +256,7 @@ public final class QuickStart {
         out.println(TychoResponse.of(tycho.status(StatusQuery.user(USER)), gpu).toJson());
 
         step(5, "Modify: 2 CPUs, 4G of memory, and the pod label tier=gold");
-        ModifyResult modified = tycho.update(new ModifyRequest(sid, Map.of("tier", "gold"), "2", "4G"));
+        ModifyResult modified = tycho.modify(new ModifyRequest(sid, Map.of("tier", "gold"), "2", "4G"));
         detail("patched " + modified.patches().size() + " deployment(s); the system now has:");
         SystemStatus status = tycho.status(StatusQuery.identifier(sid)).get(0);
         status.utilization().forEach((container, limits) -> detail("  container " + container + ": cpu "

@@ -1,5 +1,7 @@
 package org.helxplatform.tycho.backend;
 
+import java.util.OptionalInt;
+
 /** A system could not be deleted. */
 public class DeleteException extends BackendException {
 
@@ -20,5 +22,15 @@ public class DeleteException extends BackendException {
      */
     public DeleteException(String identifier, String message) {
         super(identifier, message, null);
+    }
+
+    /**
+     * @param identifier the system identifier, or {@code null} when the failure concerns no single system
+     * @param message    what failed and why
+     * @param cause      the underlying failure, or {@code null}
+     * @param status     the orchestrator's status code for the failed request, if it answered
+     */
+    public DeleteException(String identifier, String message, Throwable cause, OptionalInt status) {
+        super(identifier, message, cause, status);
     }
 }

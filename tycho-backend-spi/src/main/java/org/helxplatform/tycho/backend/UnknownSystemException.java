@@ -1,7 +1,10 @@
 package org.helxplatform.tycho.backend;
 
-/** No system has the identifier a modify request names. */
-public class UnknownSystemException extends ModifyException {
+/**
+ * No system has the identifier an operation names (modify, wait, events, logs). A user-scoped view answers with
+ * this exception for another user's system too, so that a user cannot tell it from a missing one.
+ */
+public class UnknownSystemException extends BackendException {
 
     private static final long serialVersionUID = 1L;
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.helxplatform.tycho.compiler.internal.PyStr;
 import org.helxplatform.tycho.model.DeploymentOptions;
 import org.helxplatform.tycho.model.InvalidValueException;
 import org.helxplatform.tycho.model.Names;

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.helxplatform.tycho.compiler.compose.SpecWarning;
-import org.helxplatform.tycho.compiler.yaml.Yaml11;
+import org.helxplatform.tycho.compiler.internal.yaml.Yaml11;
 import org.helxplatform.tycho.model.Container;
 import org.helxplatform.tycho.model.Probe;
 import org.helxplatform.tycho.model.ResourceLimits;

@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.helxplatform.tycho.compiler.compose.ComposeSpec;
 import org.helxplatform.tycho.compiler.compose.SpecException;
-import org.helxplatform.tycho.compiler.compose.TreeRenderer;
+import org.helxplatform.tycho.compiler.internal.TreeRenderer;
+import org.helxplatform.tycho.compiler.internal.yaml.Yaml11;
 import org.helxplatform.tycho.compiler.template.TemplateEngine;
-import org.helxplatform.tycho.compiler.yaml.Yaml11;
 import org.junit.jupiter.api.Test;
 
 /**

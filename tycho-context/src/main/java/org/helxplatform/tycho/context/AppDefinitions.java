@@ -10,12 +10,12 @@ import java.util.Map;
 import java.util.Objects;
 import org.helxplatform.tycho.compiler.compose.ComposeSpec;
 import org.helxplatform.tycho.compiler.compose.SpecException;
-import org.helxplatform.tycho.compiler.compose.TreeRenderer;
+import org.helxplatform.tycho.compiler.internal.TreeRenderer;
 import org.helxplatform.tycho.compiler.template.TemplateEngine;
+import org.helxplatform.tycho.context.internal.registry.ResolvedProduct;
 import org.helxplatform.tycho.context.load.LoadException;
 import org.helxplatform.tycho.context.load.ResourceLoader;
 import org.helxplatform.tycho.context.registry.AppEntry;
-import org.helxplatform.tycho.context.registry.ResolvedProduct;
 
 /**
  * The specs and settings of a product's apps (BEHAVIOUR.md §2), fetched once per app and cached for the life of

@@ -1,12 +1,15 @@
 package org.helxplatform.tycho.context;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Flow;
 import java.util.function.Supplier;
 import org.helxplatform.tycho.backend.Backend;
 import org.helxplatform.tycho.backend.BackendConfiguration;
@@ -17,11 +20,12 @@ import org.helxplatform.tycho.compiler.SystemCompiler;
 import org.helxplatform.tycho.compiler.TychoSettings;
 import org.helxplatform.tycho.compiler.compose.ComposeSpec;
 import org.helxplatform.tycho.compiler.template.TemplateEngine;
+import org.helxplatform.tycho.context.internal.registry.AppRegistry;
+import org.helxplatform.tycho.context.internal.registry.ResolvedProduct;
 import org.helxplatform.tycho.context.load.RegistrySource;
 import org.helxplatform.tycho.context.registry.AppEntry;
-import org.helxplatform.tycho.context.registry.AppRegistry;
-import org.helxplatform.tycho.context.registry.ResolvedProduct;
 import org.helxplatform.tycho.model.DeleteResult;
+import org.helxplatform.tycho.model.LaunchEvent;
 import org.helxplatform.tycho.model.ModifyRequest;
 import org.helxplatform.tycho.model.ModifyResult;
 import org.helxplatform.tycho.model.Names;
@@ -228,8 +232,56 @@ public final class TychoContext implements AutoCloseable {
      * @param request the change
      * @return the patches applied
      */
-    public ModifyResult update(ModifyRequest request) {
+    public ModifyResult modify(ModifyRequest request) {
         return backend.modify(request);
+    }
+
+    /**
+     * Changes a running system's labels, CPU and memory.
+     *
+     * @param request the change
+     * @return the patches applied
+     * @deprecated the operation is called {@code modify} everywhere: use {@link #modify(ModifyRequest)}
+     */
+    @Deprecated(since = "0.1.0", forRemoval = true)
+    public ModifyResult update(ModifyRequest request) {
+        return modify(request);
+    }
+
+    /**
+     * Waits until a system is ready, without blocking a thread: the future completes with its status (and URL)
+     * once it is {@code READY}, or exceptionally with
+     * {@link org.helxplatform.tycho.backend.LaunchFailedException} (the failure reason) or
+     * {@link org.helxplatform.tycho.backend.LaunchTimeoutException} (the last state).
+     *
+     * @param identifier the system identifier
+     * @param timeout    how long to wait at most
+     * @return the future
+     */
+    public CompletableFuture<SystemStatus> awaitReady(String identifier, Duration timeout) {
+        return backend.awaitReady(Names.requireIdentifier("identifier", identifier), timeout);
+    }
+
+    /**
+     * The launch events of a system: its history so far, then each new event, until it is deleted.
+     *
+     * @param identifier the system identifier
+     * @return the events
+     */
+    public Flow.Publisher<LaunchEvent> events(String identifier) {
+        return backend.events(Names.requireIdentifier("identifier", identifier));
+    }
+
+    /**
+     * The last lines a container of a system wrote.
+     *
+     * @param identifier the system identifier
+     * @param container  the container (compose service) name
+     * @param tailLines  how many lines at most
+     * @return the lines
+     */
+    public String logs(String identifier, String container, int tailLines) {
+        return backend.logs(Names.requireIdentifier("identifier", identifier), container, tailLines);
     }
 
     /**

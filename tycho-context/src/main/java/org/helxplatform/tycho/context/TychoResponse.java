@@ -31,7 +31,8 @@ public record TychoResponse(String status, Object result, String message) {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /**
-     * A started system: {@code {name, sid, containers: {container: {ip_address, port-1}}, conn_string}}.
+     * A started system: {@code {name, sid, containers: {container: {ip_address, port-1}}, conn_string, url}}
+     * ({@code port-1} is the service's node port, or the published host port where there is no node port).
      *
      * @param result the start result
      * @return the envelope
@@ -42,7 +43,8 @@ public record TychoResponse(String status, Object result, String message) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("ip_address", endpoint.ipAddress());
             if (endpoint.portName() != null) {
-                entry.put(endpoint.portName(), endpoint.nodePort());
+                entry.put(endpoint.portName(), endpoint.nodePort() != null ? endpoint.nodePort()
+                        : endpoint.externalPort());
             }
             containers.put(container, entry);
         });
@@ -51,12 +53,15 @@ public record TychoResponse(String status, Object result, String message) {
         map.put("sid", result.identifier());
         map.put("containers", containers);
         map.put("conn_string", result.connString());
+        map.put("url", result.url());
         return new TychoResponse(SUCCESS, map, "Started system " + result.name());
     }
 
     /**
-     * Running systems, one entry per system, with the fields of BEHAVIOUR.md §6 and the totals hosts show
-     * ({@code total_utilization}: cpu in millicores, gpu × 1000, memory in GB).
+     * Running systems, one entry per system, with Python Tycho's fields ({@code name, app_id, sid, username,
+     * creation_time, utilization, workspace_name, is_ready, ip_address, port}), the totals hosts show
+     * ({@code total_utilization}: cpu in millicores, gpu × 1000, memory in GB), and the state and URL
+     * ({@code phase, reason, message, url}).
      *
      * @param systems         the status entries
      * @param gpuResourceName the GPU resource name in limits, e.g. {@code nvidia.com/gpu}
@@ -81,7 +86,11 @@ public record TychoResponse(String status, Object result, String message) {
             entry.put("workspace_name", system.workspaceName());
             entry.put("is_ready", system.ready());
             entry.put("ip_address", system.ipAddress());
-            entry.put("port", system.port());
+            entry.put("port", system.port() == null ? null : String.valueOf(system.port()));
+            entry.put("phase", system.phase().name());
+            entry.put("reason", system.state().reason());
+            entry.put("message", system.state().message());
+            entry.put("url", system.url());
             entries.add(entry);
         }
         return new TychoResponse(SUCCESS, entries, "Found " + systems.size() + " running "

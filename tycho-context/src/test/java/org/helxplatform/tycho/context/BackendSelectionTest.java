@@ -20,7 +20,7 @@ import org.helxplatform.tycho.backend.BackendProvider;
 import org.helxplatform.tycho.backend.Backends;
 import org.helxplatform.tycho.backend.StartException;
 import org.helxplatform.tycho.backend.StatusException;
-import org.helxplatform.tycho.context.memory.InMemoryBackend;
+import org.helxplatform.tycho.context.internal.memory.InMemoryBackend;
 import org.helxplatform.tycho.model.Principal;
 import org.helxplatform.tycho.model.ResourceRequest;
 import org.helxplatform.tycho.model.StatusQuery;
@@ -76,7 +76,7 @@ class BackendSelectionTest {
         try (TychoContext tycho = builder().build()) {
             assertThat(tycho.backend().name()).isEqualTo("kubernetes");
             assertThat(tycho.backend().getClass().getName())
-                    .isEqualTo("org.helxplatform.tycho.backend.kubernetes.KubernetesBackend");
+                    .isEqualTo("org.helxplatform.tycho.backend.kubernetes.internal.KubernetesBackend");
         }
     }
 

@@ -10,10 +10,10 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.helxplatform.tycho.context.internal.memory.InMemoryBackend;
 import org.helxplatform.tycho.context.load.RegistrySource;
 import org.helxplatform.tycho.context.load.ResourceLoader;
 import org.helxplatform.tycho.context.load.ResourceLoaders;
-import org.helxplatform.tycho.context.memory.InMemoryBackend;
 
 /**
  * The test registry under {@code src/test/resources/org/helxplatform/tycho/context/fixtures}, served as if published

@@ -8,9 +8,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import org.helxplatform.tycho.backend.ModifyException;
 import org.helxplatform.tycho.backend.UnknownSystemException;
-import org.helxplatform.tycho.context.memory.InMemoryBackend;
+import org.helxplatform.tycho.context.internal.memory.InMemoryBackend;
 import org.helxplatform.tycho.model.DeleteResult;
 import org.helxplatform.tycho.model.ModifyRequest;
 import org.helxplatform.tycho.model.ModifyResult;
@@ -108,7 +107,7 @@ class InMemoryLifecycleTest {
                 .containsExactly("full-" + alices.identifier(), "plain-" + bobs.identifier());
 
         // update: cpu, memory and labels, consistently in the patch and in status
-        ModifyResult modified = tycho.update(new ModifyRequest(alices.identifier(), Map.of("team", "blue"), "3",
+        ModifyResult modified = tycho.modify(new ModifyRequest(alices.identifier(), Map.of("team", "blue"), "3",
                 "6G"));
         assertThat(modified.identifier()).isEqualTo(alices.identifier());
         assertThat(modified.patches()).hasSize(1);
@@ -131,7 +130,7 @@ class InMemoryLifecycleTest {
                 .containsEntry("cpu", "1").containsEntry("memory", "1G");
 
         // an update of memory only keeps the cpu
-        tycho.update(new ModifyRequest(alices.identifier(), Map.of(), null, "8G"));
+        tycho.modify(new ModifyRequest(alices.identifier(), Map.of(), null, "8G"));
         assertThat(tycho.status(StatusQuery.identifier(alices.identifier())).get(0).utilization().get("full"))
                 .containsEntry("cpu", "3").containsEntry("memory", "8G");
 
@@ -146,7 +145,7 @@ class InMemoryLifecycleTest {
                 .containsExactly(bobs.identifier());
 
         // an update of a deleted system is an error naming it
-        assertThatThrownBy(() -> tycho.update(new ModifyRequest(alices.identifier(), Map.of(), "1", null)))
+        assertThatThrownBy(() -> tycho.modify(new ModifyRequest(alices.identifier(), Map.of(), "1", null)))
                 .isInstanceOf(UnknownSystemException.class)
                 .hasMessageContaining(alices.identifier());
 
@@ -155,13 +154,13 @@ class InMemoryLifecycleTest {
     }
 
     @Test
-    void updateOfAnUnknownIdentifierIsAnErrorNamingIt() {
+    void modifyOfAnUnknownIdentifierIsAnErrorNamingIt() {
         try (TychoContext tycho = byName()) {
             String unknown = "ffffffffffffffffffffffffffffffff";
-            assertThatThrownBy(() -> tycho.update(new ModifyRequest(unknown, Map.of("a", "b"), null, null)))
-                    .isInstanceOf(ModifyException.class)
+            assertThatThrownBy(() -> tycho.modify(new ModifyRequest(unknown, Map.of("a", "b"), null, null)))
+                    .isInstanceOf(UnknownSystemException.class)
                     .hasMessageContaining(unknown)
-                    .satisfies(e -> assertThat(((ModifyException) e).identifier()).isEqualTo(unknown));
+                    .satisfies(e -> assertThat(((UnknownSystemException) e).identifier()).isEqualTo(unknown));
             assertThat(tycho.status(StatusQuery.identifier(unknown))).isEmpty();
             assertThat(tycho.delete(unknown).deletedObjects()).isZero();
         }

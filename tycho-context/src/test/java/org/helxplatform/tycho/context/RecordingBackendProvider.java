@@ -5,7 +5,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.helxplatform.tycho.backend.Backend;
 import org.helxplatform.tycho.backend.BackendConfiguration;
 import org.helxplatform.tycho.backend.BackendProvider;
-import org.helxplatform.tycho.context.memory.InMemoryBackend;
+import org.helxplatform.tycho.context.internal.memory.InMemoryBackend;
 import org.helxplatform.tycho.model.DeleteResult;
 import org.helxplatform.tycho.model.ModifyRequest;
 import org.helxplatform.tycho.model.ModifyResult;
@@ -101,8 +101,26 @@ public final class RecordingBackendProvider implements BackendProvider {
         }
 
         @Override
+        public java.util.concurrent.CompletableFuture<SystemStatus> awaitReady(String identifier,
+                                                                              java.time.Duration timeout) {
+            return delegate.awaitReady(identifier, timeout);
+        }
+
+        @Override
+        public java.util.concurrent.Flow.Publisher<org.helxplatform.tycho.model.LaunchEvent> events(
+                String identifier) {
+            return delegate.events(identifier);
+        }
+
+        @Override
+        public String logs(String identifier, String container, int tailLines) {
+            return delegate.logs(identifier, container, tailLines);
+        }
+
+        @Override
         public void close() {
             closed++;
+            delegate.close();
         }
     }
 }

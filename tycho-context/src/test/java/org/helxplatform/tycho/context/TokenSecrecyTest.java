@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.helxplatform.tycho.backend.BackendConfiguration;
 import org.helxplatform.tycho.backend.kubernetes.embedded.EmbeddedKubernetes;
-import org.helxplatform.tycho.context.memory.InMemoryBackend;
+import org.helxplatform.tycho.context.internal.memory.InMemoryBackend;
 import org.helxplatform.tycho.model.ModifyRequest;
 import org.helxplatform.tycho.model.Principal;
 import org.helxplatform.tycho.model.ResourceRequest;
@@ -92,7 +92,7 @@ class TokenSecrecyTest {
             response(TychoResponse.of(tycho.status(StatusQuery.all()), "nvidia.com/gpu"));
             response(TychoResponse.of(tycho.status(StatusQuery.user("alice")), "nvidia.com/gpu"));
             response(TychoResponse.of(tycho.status(StatusQuery.identifier(started.identifier())), "nvidia.com/gpu"));
-            response(TychoResponse.of(tycho.update(new ModifyRequest(started.identifier(), Map.of("a", "b"), "2",
+            response(TychoResponse.of(tycho.modify(new ModifyRequest(started.identifier(), Map.of("a", "b"), "2",
                     "2G"))));
 
             backend.failNextStart(new IllegalStateException("injected"));
@@ -103,7 +103,7 @@ class TokenSecrecyTest {
             failing("bad yaml", () -> tycho.start(ALICE, "badyaml", ONE, "", Map.of()));
             failing("unknown app", () -> tycho.start(ALICE, "nope", ONE, "", Map.of()));
             failing("invalid extra env", () -> tycho.start(ALICE, "full", ONE, "", Map.of("1-bad name", ACCESS)));
-            failing("unknown system", () -> tycho.update(new ModifyRequest("ffffffffffffffffffffffffffffffff",
+            failing("unknown system", () -> tycho.modify(new ModifyRequest("ffffffffffffffffffffffffffffffff",
                     Map.of(), "1", null)));
 
             response(TychoResponse.of(tycho.delete(started.identifier())));
@@ -133,14 +133,14 @@ class TokenSecrecyTest {
                 response(TychoResponse.of(tycho.status(StatusQuery.all()), "nvidia.com/gpu"));
                 response(TychoResponse.of(tycho.status(StatusQuery.identifier(started.identifier())),
                         "nvidia.com/gpu"));
-                response(TychoResponse.of(tycho.update(new ModifyRequest(started.identifier(), Map.of("a", "b"),
+                response(TychoResponse.of(tycho.modify(new ModifyRequest(started.identifier(), Map.of("a", "b"),
                         "2", "2G"))));
 
                 kubernetes.failNext("POST", "/api/v1/namespaces/secrecy/services", 422);
                 failing("rejected service", () -> tycho.start(ALICE, "full", ONE, "", Map.of()));
                 kubernetes.failNext("POST", "/apis/apps/v1/namespaces/secrecy/deployments", 500);
                 failing("rejected deployment", () -> tycho.start(ALICE, "full", ONE, "", Map.of()));
-                failing("unknown system", () -> tycho.update(new ModifyRequest("ffffffffffffffffffffffffffffffff",
+                failing("unknown system", () -> tycho.modify(new ModifyRequest("ffffffffffffffffffffffffffffffff",
                         Map.of(), "1", null)));
 
                 response(TychoResponse.of(tycho.delete(started.identifier())));

@@ -14,6 +14,8 @@ import org.helxplatform.tycho.model.DeleteResult;
 import org.helxplatform.tycho.model.ModifyResult;
 import org.helxplatform.tycho.model.ServiceEndpoint;
 import org.helxplatform.tycho.model.StartResult;
+import org.helxplatform.tycho.model.SystemPhase;
+import org.helxplatform.tycho.model.SystemState;
 import org.helxplatform.tycho.model.SystemStatus;
 import org.junit.jupiter.api.Test;
 
@@ -42,24 +44,30 @@ class TychoResponseTest {
     @Test
     void startResponse() throws Exception {
         Map<String, ServiceEndpoint> services = new LinkedHashMap<>();
-        services.put("jupyter-ds", new ServiceEndpoint("10.1.2.3", "port-1", 30123));
-        services.put("behind-proxy", new ServiceEndpoint(null, "port-1", null));
-        services.put("no-port", new ServiceEndpoint(null, null, null));
-        TychoResponse response = TychoResponse.of(new StartResult("jupyter-ds-" + SID, SID, "SASStudio", services));
+        services.put("jupyter-ds", new ServiceEndpoint("port-1", 8888, "jupyter-ds-" + SID + ".helx.svc:8888",
+                "10.1.2.3", 8888, 30123));
+        services.put("behind-proxy", new ServiceEndpoint("port-1", 8080, null, null, null, null));
+        services.put("docker", new ServiceEndpoint("port-1", 80, "docker:80", "127.0.0.1", 49153, null));
+        services.put("no-port", new ServiceEndpoint(null, null, null, null, null, null));
+        TychoResponse response = TychoResponse.of(new StartResult("jupyter-ds-" + SID, SID, "SASStudio", services,
+                "https://helx.example.org/private/jupyter-ds/alice/" + SID + "/"));
 
         assertThat(response.status()).isEqualTo(TychoResponse.SUCCESS).isEqualTo("success");
         assertThat(response.message()).isEqualTo("Started system jupyter-ds-" + SID);
         JsonNode node = parse(response);
         assertThat(fieldNames(node)).containsExactly("status", "result", "message");
-        assertThat(fieldNames(node.get("result"))).containsExactly("name", "sid", "containers", "conn_string");
+        assertThat(fieldNames(node.get("result"))).containsExactly("name", "sid", "containers", "conn_string",
+                "url");
         assertThat(node).isEqualTo(json("{'status': 'success', 'result': {'name': 'jupyter-ds-" + SID + "',"
                 + " 'sid': '" + SID + "', 'containers': {"
                 + "'jupyter-ds': {'ip_address': '10.1.2.3', 'port-1': 30123},"
                 + "'behind-proxy': {'ip_address': null, 'port-1': null},"
+                + "'docker': {'ip_address': '127.0.0.1', 'port-1': 49153},"
                 + "'no-port': {'ip_address': null}},"
-                + " 'conn_string': 'SASStudio'}, 'message': 'Started system jupyter-ds-" + SID + "'}"));
+                + " 'conn_string': 'SASStudio', 'url': 'https://helx.example.org/private/jupyter-ds/alice/" + SID
+                + "/'}, 'message': 'Started system jupyter-ds-" + SID + "'}"));
         assertThat(fieldNames(node.get("result").get("containers")))
-                .containsExactly("jupyter-ds", "behind-proxy", "no-port");
+                .containsExactly("jupyter-ds", "behind-proxy", "docker", "no-port");
     }
 
     @Test
@@ -71,10 +79,15 @@ class TychoResponseTest {
         main.put("nvidia.com/gpu", "2");
         utilization.put("jupyter-ds", main);
         utilization.put("sidecar", Map.of("cpu", "0.5", "memory", "500M"));
-        SystemStatus running = new SystemStatus("jupyter-ds-" + SID, "jupyter-ds", SID, "alice",
-                Instant.parse("2024-03-05T06:07:08Z"), utilization, "jupyter-ds", true, "10.1.2.3", "30123");
-        SystemStatus starting = new SystemStatus("nginx-" + SID.replace('0', 'f'), "nginx", SID.replace('0', 'f'),
-                "bob", null, Map.of(), "nginx", false, null, null);
+        SystemStatus running = SystemStatus.builder("jupyter-ds", SID, "alice",
+                        SystemState.of(SystemPhase.READY, "ContainersReady", ""))
+                .creationTime(Instant.parse("2024-03-05T06:07:08Z"))
+                .utilization(utilization)
+                .url("http://10.1.2.3:8888/")
+                .services(Map.of("jupyter-ds", new ServiceEndpoint("port-1", 8888, null, "10.1.2.3", 8888, 30123)))
+                .build();
+        SystemStatus starting = SystemStatus.builder("nginx", SID.replace('0', 'f'), "bob",
+                SystemState.of(SystemPhase.STARTING, "Pulling", "pulling image nginx")).build();
 
         TychoResponse response = TychoResponse.of(List.of(running, starting), "nvidia.com/gpu");
 
@@ -83,24 +96,31 @@ class TychoResponseTest {
         JsonNode node = parse(response);
         JsonNode first = node.get("result").get(0);
         assertThat(fieldNames(first)).containsExactly("name", "app_id", "sid", "username", "creation_time",
-                "utilization", "total_utilization", "workspace_name", "is_ready", "ip_address", "port");
+                "utilization", "total_utilization", "workspace_name", "is_ready", "ip_address", "port", "phase",
+                "reason", "message", "url");
         assertThat(first).isEqualTo(json("{'name': 'jupyter-ds-" + SID + "', 'app_id': 'jupyter-ds',"
                 + " 'sid': '" + SID + "', 'username': 'alice', 'creation_time': '3-5-2024 6:7:8',"
                 + " 'utilization': {'jupyter-ds': {'cpu': '1500m', 'memory': '2G', 'nvidia.com/gpu': '2'},"
                 + "                 'sidecar': {'cpu': '0.5', 'memory': '500M'}},"
                 + " 'total_utilization': {'cpu': 2000, 'gpu': 2000, 'memory': 2.5},"
-                + " 'workspace_name': 'jupyter-ds', 'is_ready': true, 'ip_address': '10.1.2.3', 'port': '30123'}"));
+                + " 'workspace_name': 'jupyter-ds', 'is_ready': true, 'ip_address': '10.1.2.3', 'port': '8888',"
+                + " 'phase': 'READY', 'reason': 'ContainersReady', 'message': '', 'url': 'http://10.1.2.3:8888/'}"));
         JsonNode second = node.get("result").get(1);
         assertThat(second.get("creation_time").isNull()).isTrue();
         assertThat(second.get("is_ready").booleanValue()).isFalse();
+        assertThat(second.get("phase").asText()).isEqualTo("STARTING");
+        assertThat(second.get("reason").asText()).isEqualTo("Pulling");
+        assertThat(second.get("port").isNull()).isTrue();
         assertThat(second.get("total_utilization")).isEqualTo(json("{'cpu': 0, 'gpu': 0, 'memory': 0.0}"));
         assertThat(second.get("utilization")).isEqualTo(json("{}"));
     }
 
     @Test
     void statusResponseCountsInTheMessageAndUsesTheGivenGpuResourceName() throws Exception {
-        SystemStatus amd = new SystemStatus("a-" + SID, "a", SID, "alice", Instant.EPOCH,
-                Map.of("a", Map.of("cpu", "1", "amd.com/gpu", "1", "nvidia.com/gpu", "4")), "a", true, null, null);
+        SystemStatus amd = SystemStatus.builder("a", SID, "alice", SystemState.of(SystemPhase.READY, "Ready", ""))
+                .creationTime(Instant.EPOCH)
+                .utilization(Map.of("a", Map.of("cpu", "1", "amd.com/gpu", "1", "nvidia.com/gpu", "4")))
+                .build();
         TychoResponse one = TychoResponse.of(List.of(amd), "amd.com/gpu");
         assertThat(one.message()).isEqualTo("Found 1 running system");
         assertThat(parse(one).get("result").get(0).get("total_utilization").get("gpu").asLong()).isEqualTo(1000);

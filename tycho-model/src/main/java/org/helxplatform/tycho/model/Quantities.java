@@ -3,7 +3,7 @@ package org.helxplatform.tycho.model;
 import java.math.BigDecimal;
 
 /** Numeric values of Kubernetes resource quantities. */
-public final class Quantities {
+final class Quantities {
 
     private Quantities() {
     }

@@ -128,11 +128,17 @@ class ModelTest {
 
     @Test
     void statusFormatsTimesAndTotalsLikePythonTycho() {
-        SystemStatus status = new SystemStatus("web-" + ID, "web", ID, "alice", Instant.parse("2024-03-05T07:08:09Z"),
-                Map.of("web", Map.of("cpu", "500m", "memory", "2000M", "nvidia.com/gpu", "1"),
-                        "side", Map.of("cpu", "0.25", "memory", "1Gi")), "web", true, null, null);
+        SystemStatus status = SystemStatus.builder("web", ID, "alice", SystemState.of(SystemPhase.READY, "Ready", ""))
+                .creationTime(Instant.parse("2024-03-05T07:08:09Z"))
+                .utilization(Map.of("web", Map.of("cpu", "500m", "memory", "2000M", "nvidia.com/gpu", "1"),
+                        "side", Map.of("cpu", "0.25", "memory", "1Gi")))
+                .build();
 
         assertThat(status.creationTimeText()).isEqualTo("3-5-2024 7:8:9");
+        assertThat(status.name()).isEqualTo("web-" + ID);
+        assertThat(status.ready()).isTrue();
+        assertThat(status.ipAddress()).isNull();
+        assertThat(status.port()).isNull();
         SystemStatus.Utilization total = status.totalUtilization("nvidia.com/gpu");
         assertThat(total.cpuMillicores()).isEqualTo(750);
         assertThat(total.gpuMillis()).isEqualTo(1000);

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.helxplatform.tycho.context.TychoResponse;
+import org.helxplatform.tycho.context.internal.registry.AppRegistry;
 import org.helxplatform.tycho.context.registry.AppEntry;
-import org.helxplatform.tycho.context.registry.AppRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 

@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.helxplatform.tycho.backend.BackendConfiguration;
-import org.helxplatform.tycho.backend.kubernetes.ClusterFacts;
 import org.helxplatform.tycho.backend.kubernetes.KubernetesBackendProvider;
-import org.helxplatform.tycho.backend.kubernetes.StartPlanner;
-import org.helxplatform.tycho.compiler.render.SystemRenderer;
+import org.helxplatform.tycho.backend.kubernetes.internal.ClusterFacts;
+import org.helxplatform.tycho.backend.kubernetes.internal.StartPlanner;
+import org.helxplatform.tycho.compiler.internal.render.SystemRenderer;
 import org.helxplatform.tycho.model.TychoSystem;
 import org.helxplatform.tycho.model.Volume;
 

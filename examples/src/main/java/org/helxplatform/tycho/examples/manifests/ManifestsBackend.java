@@ -1,6 +1,5 @@
 package org.helxplatform.tycho.examples.manifests;
 
-import org.helxplatform.tycho.examples.Yaml;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -15,6 +14,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,21 +23,28 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
 import java.util.stream.Stream;
 import org.helxplatform.tycho.backend.Backend;
 import org.helxplatform.tycho.backend.DeleteException;
 import org.helxplatform.tycho.backend.ModifyException;
 import org.helxplatform.tycho.backend.StartException;
 import org.helxplatform.tycho.backend.StatusException;
+import org.helxplatform.tycho.backend.SystemEvents;
 import org.helxplatform.tycho.backend.UnknownSystemException;
-import org.helxplatform.tycho.backend.kubernetes.Deployments;
-import org.helxplatform.tycho.backend.kubernetes.StrategicMerge;
+import org.helxplatform.tycho.backend.kubernetes.internal.Deployments;
+import org.helxplatform.tycho.backend.kubernetes.internal.StrategicMerge;
+import org.helxplatform.tycho.examples.Yaml;
 import org.helxplatform.tycho.model.DeleteResult;
-import org.helxplatform.tycho.model.Names;
+import org.helxplatform.tycho.model.LaunchEvent;
 import org.helxplatform.tycho.model.ModifyRequest;
 import org.helxplatform.tycho.model.ModifyResult;
+import org.helxplatform.tycho.model.Names;
 import org.helxplatform.tycho.model.StartResult;
 import org.helxplatform.tycho.model.StatusQuery;
+import org.helxplatform.tycho.model.SystemPhase;
+import org.helxplatform.tycho.model.SystemState;
 import org.helxplatform.tycho.model.SystemStatus;
 import org.helxplatform.tycho.model.TychoException;
 import org.helxplatform.tycho.model.TychoSystem;
@@ -70,12 +77,16 @@ public final class ManifestsBackend implements Backend {
 
     private static final String STAGING_SUFFIX = ".staging";
     private static final int LOCK_STRIPES = 64;
+    /** The state of every system here: written, waiting for someone to apply it. */
+    private static final SystemState WRITTEN = SystemState.of(SystemPhase.PENDING, "ManifestsWritten",
+            "the manifests are written; nothing runs them until they are applied to a cluster");
 
     private final Path root;
     private final ManifestPlanner planner;
     private final Clock clock;
     private final KubernetesSerialization serialization = new KubernetesSerialization();
     private final Object[] locks = new Object[LOCK_STRIPES];
+    private final SystemEvents events;
 
     /**
      * Creates a backend.
@@ -91,6 +102,8 @@ public final class ManifestsBackend implements Backend {
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new Object();
         }
+        this.events = new SystemEvents(clock, identifier -> status(StatusQuery.identifier(identifier)).stream()
+                .findFirst());
     }
 
     /**
@@ -157,7 +170,9 @@ public final class ManifestsBackend implements Backend {
                         + target + ": " + e, e));
             }
         }
-        return new StartResult(system.name(), id, system.connString(), Map.of());
+        events.record(id, LaunchEvent.Kind.TYCHO, "ManifestsWritten", "wrote the manifests of app "
+                + system.appId() + " to " + directory(id), "", false, WRITTEN);
+        return new StartResult(system.name(), id, system.connString(), Map.of(), null);
     }
 
     @Override
@@ -167,7 +182,7 @@ public final class ManifestsBackend implements Backend {
             for (Path folder : systemFolders(query.username() == null ? query.identifier() : null)) {
                 Deployment deployment = readDeployment(folder);
                 if (deployment != null) {
-                    SystemStatus status = Deployments.status(deployment);
+                    SystemStatus status = Deployments.status(deployment).withState(WRITTEN);
                     if (query.username() == null || query.username().equals(status.username())) {
                         result.add(status);
                     }
@@ -221,6 +236,7 @@ public final class ManifestsBackend implements Backend {
                     files = (int) entries.count();
                 }
                 deleteRecursively(folder);
+                events.ended(identifier);
                 return new DeleteResult(identifier, files);
             } catch (IOException | UncheckedIOException e) {
                 throw new DeleteException(identifier, "cannot delete the manifests of system " + identifier + " in "
@@ -229,9 +245,47 @@ public final class ManifestsBackend implements Backend {
         }
     }
 
-    /** Nothing to release: every operation opens and closes its files. */
+    /**
+     * Completes at once with a timeout: nothing runs the manifests, so no system becomes ready here.
+     *
+     * @param identifier the system identifier
+     * @param timeout    how long a caller would wait
+     * @return a future that fails with {@link org.helxplatform.tycho.backend.LaunchTimeoutException} after
+     *         {@code timeout}
+     */
+    @Override
+    public CompletableFuture<SystemStatus> awaitReady(String identifier, Duration timeout) {
+        Names.requireIdentifier("identifier", identifier);
+        return events.awaitReady(identifier, timeout);
+    }
+
+    @Override
+    public Flow.Publisher<LaunchEvent> events(String identifier) {
+        Names.requireIdentifier("identifier", identifier);
+        return events.publisher(identifier);
+    }
+
+    /**
+     * Nothing runs, so no container wrote anything.
+     *
+     * @param identifier the system identifier
+     * @param container  a container of the system
+     * @param tailLines  ignored
+     * @return an empty string
+     * @throws UnknownSystemException when the system has no manifests
+     */
+    @Override
+    public String logs(String identifier, String container, int tailLines) {
+        if (status(StatusQuery.identifier(identifier)).isEmpty()) {
+            throw new UnknownSystemException(identifier);
+        }
+        return "";
+    }
+
+    /** Stops the threads of the event journal; the files stay. */
     @Override
     public void close() {
+        events.close();
     }
 
     private Object lock(String identifier) {

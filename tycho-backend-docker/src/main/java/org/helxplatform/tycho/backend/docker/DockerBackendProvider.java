@@ -5,6 +5,7 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import org.helxplatform.tycho.backend.Backend;
 import org.helxplatform.tycho.backend.BackendConfiguration;
@@ -27,10 +28,13 @@ import org.helxplatform.tycho.backend.docker.internal.DockerSettings;
  *   <li>{@code TYCHO_DOCKER_HOST_PORTS}: a range of host ports such as {@code 30000-30999}; by default the engine
  *       chooses free ephemeral ports;</li>
  *   <li>{@code TYCHO_DOCKER_VOLUME_ROOT}: where claims are directories, {@code ~/.tycho/volumes} by default;</li>
- *   <li>{@code TYCHO_DOCKER_PULL_TIMEOUT}: seconds one image pull may take, 600 by default.</li>
+ *   <li>{@code TYCHO_DOCKER_PULL_TIMEOUT}: seconds one image pull may take, 600 by default;</li>
+ *   <li>{@code TYCHO_DOCKER_CRASH_RESTARTS}: restarts after which a container that is not ready makes its system
+ *       {@code FAILED} ({@code CrashLoopBackOff}), 3 by default.</li>
  * </ul>
  * A {@link DockerClient} supplied with {@code with(DockerClient.class, client)} is used as it is (and not closed);
- * otherwise one is made for {@code DOCKER_HOST} with docker-java's dependency-free transport. Nothing is read from
+ * otherwise one is made for {@code DOCKER_HOST} with docker-java's dependency-free transport. A {@link Clock} may
+ * be supplied for the time of Tycho's own launch events. Nothing is read from
  * the environment behind the configuration's back. Creating the backend does not contact the engine; the first
  * operation does, and says so clearly when no engine answers.
  */
@@ -63,7 +67,8 @@ public final class DockerBackendProvider implements BackendProvider {
     public Backend create(BackendConfiguration configuration) {
         DockerSettings settings = DockerSettings.from(configuration, Path.of(System.getProperty("user.home")));
         DockerClient supplied = configuration.get(DockerClient.class).orElse(null);
-        return new DockerBackend(supplied != null ? supplied : client(settings), supplied == null, settings);
+        return new DockerBackend(supplied != null ? supplied : client(settings), supplied == null, settings,
+                configuration.get(Clock.class).orElse(Clock.systemUTC()));
     }
 
     private static DockerClient client(DockerSettings settings) {

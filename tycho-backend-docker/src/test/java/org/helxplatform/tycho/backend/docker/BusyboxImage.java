@@ -42,7 +42,8 @@ public final class BusyboxImage {
 
     private static final List<Path> BUSYBOX = List.of(Path.of("/bin/busybox"), Path.of("/usr/bin/busybox"));
     private static final List<String> APPLETS = List.of("sh", "httpd", "wget", "sleep", "cat", "echo", "id", "ls",
-            "mkdir", "touch", "grep", "env", "true", "false", "test", "[", "nc", "hostname");
+            "mkdir", "touch", "grep", "env", "true", "false", "test", "[", "nc", "hostname", "head", "tr", "tail",
+            "seq");
     private static final int PT_INTERP = 3;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Date MODIFIED = Date.from(Instant.parse("2026-01-01T00:00:00Z"));

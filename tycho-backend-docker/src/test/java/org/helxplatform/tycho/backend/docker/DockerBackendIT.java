@@ -102,14 +102,19 @@ class DockerBackendIT {
         StartResult started = start(system);
         ServiceEndpoint endpoint = started.services().get("web");
         assertThat(endpoint.ipAddress()).isEqualTo("127.0.0.1");
-        assertThat(endpoint.nodePort()).isPositive();
+        assertThat(endpoint.externalPort()).isPositive();
+        assertThat(endpoint.port()).isEqualTo(TestSystems.PORT);
+        assertThat(endpoint.clusterAddress()).isEqualTo("web:" + TestSystems.PORT);
+        assertThat(started.url()).isEqualTo("http://127.0.0.1:" + endpoint.externalPort() + "/");
         assertThat(answer(endpoint)).isEqualTo(BusyboxImage.PAGE);
 
         SystemStatus status = DockerEngine.awaitReady(backend, system.identifier(), WAIT);
         assertThat(status.name()).isEqualTo(system.name());
         assertThat(status.username()).isEqualTo("alice");
         assertThat(status.ipAddress()).isEqualTo("127.0.0.1");
-        assertThat(status.port()).isEqualTo(String.valueOf(endpoint.nodePort()));
+        assertThat(status.port()).isEqualTo(endpoint.externalPort());
+        assertThat(status.url()).isEqualTo(started.url());
+        assertThat(status.state().reason()).isEqualTo("ContainersReady");
         assertThat(status.utilization().get("web")).containsEntry("cpu", "0.5").containsEntry("memory", "64M");
         assertThat(backend.status(StatusQuery.user("alice"))).extracting(SystemStatus::identifier)
                 .contains(system.identifier());
@@ -198,7 +203,7 @@ class DockerBackendIT {
 
                 StartResult started = start(ranged, system);
 
-                assertThat(started.services().get("ranged").nodePort()).isEqualTo(port + 1);
+                assertThat(started.services().get("ranged").externalPort()).isEqualTo(port + 1);
                 assertThat(answer(started.services().get("ranged"))).isEqualTo(BusyboxImage.PAGE);
                 deleteAndCount(ranged, system);
             }

@@ -140,7 +140,7 @@ final class DockerEngine implements AutoCloseable {
      * @throws InterruptedException when interrupted
      */
     static String get(ServiceEndpoint endpoint, String path, Duration timeout) throws InterruptedException {
-        URI uri = URI.create("http://" + endpoint.ipAddress() + ":" + endpoint.nodePort() + path);
+        URI uri = URI.create("http://" + endpoint.ipAddress() + ":" + endpoint.externalPort() + path);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "no answer";

@@ -8,8 +8,9 @@ import org.helxplatform.tycho.backend.Backend;
 import org.helxplatform.tycho.backend.BackendConfiguration;
 import org.helxplatform.tycho.backend.BackendConfigurationException;
 import org.helxplatform.tycho.backend.BackendProvider;
+import org.helxplatform.tycho.backend.kubernetes.internal.KubernetesBackend;
 import org.helxplatform.tycho.compiler.TychoSettings;
-import org.helxplatform.tycho.compiler.render.SystemRenderer;
+import org.helxplatform.tycho.compiler.internal.render.SystemRenderer;
 import org.helxplatform.tycho.compiler.template.TemplateEngine;
 
 /**

@@ -23,6 +23,7 @@ import org.helxplatform.tycho.backend.Backends;
 import org.helxplatform.tycho.backend.StartException;
 import org.helxplatform.tycho.backend.UnknownSystemException;
 import org.helxplatform.tycho.backend.kubernetes.embedded.EmbeddedKubernetes;
+import org.helxplatform.tycho.backend.kubernetes.internal.KubernetesBackend;
 import org.helxplatform.tycho.model.DeploymentOptions;
 import org.helxplatform.tycho.model.ModifyRequest;
 import org.helxplatform.tycho.model.StartResult;

@@ -15,8 +15,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.helxplatform.tycho.backend.Backend;
-import org.helxplatform.tycho.backend.ModifyException;
 import org.helxplatform.tycho.backend.StartException;
+import org.helxplatform.tycho.backend.UnknownSystemException;
 import org.helxplatform.tycho.model.DeleteResult;
 import org.helxplatform.tycho.model.ModifyRequest;
 import org.helxplatform.tycho.model.ModifyResult;
@@ -172,9 +172,9 @@ public abstract class AbstractBackendContractTest {
         String unknown = ContractSystems.newIdentifier();
 
         assertThatThrownBy(() -> backend.modify(new ModifyRequest(unknown, Map.of(), "1", null)))
-                .isInstanceOf(ModifyException.class)
+                .isInstanceOf(UnknownSystemException.class)
                 .hasMessageContaining(unknown)
-                .satisfies(e -> assertThat(((ModifyException) e).identifier()).isEqualTo(unknown));
+                .satisfies(e -> assertThat(((UnknownSystemException) e).identifier()).isEqualTo(unknown));
         assertThat(backend.status(StatusQuery.identifier(unknown))).isEmpty();
         assertThat(backend.delete(unknown).deletedObjects()).isZero();
     }

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.helxplatform.tycho.compiler.schema.JsonSchemaValidator;
-import org.helxplatform.tycho.compiler.schema.Violation;
-import org.helxplatform.tycho.compiler.yaml.Yaml11;
+import org.helxplatform.tycho.compiler.internal.schema.JsonSchemaValidator;
+import org.helxplatform.tycho.compiler.internal.schema.Violation;
+import org.helxplatform.tycho.compiler.internal.yaml.Yaml11;
 
 /**
  * A validated app spec: the docker-compose subset Tycho reads (BEHAVIOUR.md §4), as a YAML tree.

@@ -125,7 +125,7 @@ final class PyStr {
      * @return its Python representation
      */
     static String floatRepr(double value) {
-        return org.helxplatform.tycho.compiler.PyStr.ofFloat(value);
+        return org.helxplatform.tycho.compiler.internal.PyStr.ofFloat(value);
     }
 
     /**

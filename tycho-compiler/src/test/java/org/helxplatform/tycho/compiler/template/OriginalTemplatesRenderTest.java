@@ -16,7 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.helxplatform.tycho.compiler.TestSupport;
-import org.helxplatform.tycho.compiler.yaml.Yaml11;
+import org.helxplatform.tycho.compiler.internal.yaml.Yaml11;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

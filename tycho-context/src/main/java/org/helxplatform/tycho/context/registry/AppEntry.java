@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.helxplatform.tycho.compiler.PyStr;
+import org.helxplatform.tycho.compiler.internal.PyStr;
 
 /**
  * One resolved app of a product: typed accessors for the keys hosts read, and {@link #raw()} for the whole entry as
@@ -26,11 +26,14 @@ public final class AppEntry {
     private final URI baseUri;
 
     /**
+     * An app entry as registry resolution produces it; hosts get entries from {@code TychoContext.apps()} and
+     * need this only to build one in their own tests.
+     *
      * @param id      the app id
-     * @param raw     the frozen entry, already checked against the app format
-     * @param baseUri the registry's base URI, or null
+     * @param raw     the resolved entry, an unmodifiable tree of maps, lists and scalars
+     * @param baseUri the registry's base URI, or {@code null}
      */
-    AppEntry(String id, Map<String, Object> raw, URI baseUri) {
+    public AppEntry(String id, Map<String, Object> raw, URI baseUri) {
         this.id = id;
         this.raw = raw;
         this.baseUri = baseUri;

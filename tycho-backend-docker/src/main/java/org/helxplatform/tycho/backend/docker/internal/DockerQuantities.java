@@ -2,7 +2,7 @@ package org.helxplatform.tycho.backend.docker.internal;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import org.helxplatform.tycho.model.Quantities;
+import org.helxplatform.tycho.model.Names;
 
 /**
  * Kubernetes quantities as Docker's numbers, and back: CPUs as nano CPUs and CPU shares, memory as bytes.
@@ -21,11 +21,47 @@ final class DockerQuantities {
     }
 
     /**
+     * The exact value of a Kubernetes quantity: a number with an optional decimal ({@code k M G T P E}), binary
+     * ({@code Ki Mi Gi Ti Pi Ei}) or fractional ({@code n u m}) suffix, or an exponent ({@code 1e3}).
+     *
+     * @param quantity the quantity, or {@code null}
+     * @return its value, 0 for {@code null} or empty
+     * @throws org.helxplatform.tycho.model.InvalidValueException when it is not a quantity
+     */
+    static BigDecimal value(String quantity) {
+        if (quantity == null || quantity.isEmpty()) {
+            return BigDecimal.ZERO;
+        }
+        Names.requireQuantity("quantity", quantity);
+        if (quantity.endsWith("i")) {
+            int power = "KMGTPE".indexOf(quantity.charAt(quantity.length() - 2)) + 1;
+            return new BigDecimal(quantity.substring(0, quantity.length() - 2))
+                    .multiply(BigDecimal.valueOf(1024).pow(power));
+        }
+        char last = quantity.charAt(quantity.length() - 1);
+        if (!Character.isLetter(last) || quantity.matches(".*[eE][+-]?\\d+")) {
+            return new BigDecimal(quantity);
+        }
+        int exponent = switch (last) {
+            case 'n' -> -9;
+            case 'u' -> -6;
+            case 'm' -> -3;
+            case 'k' -> 3;
+            case 'M' -> 6;
+            case 'G' -> 9;
+            case 'T' -> 12;
+            case 'P' -> 15;
+            default -> 18;
+        };
+        return new BigDecimal(quantity.substring(0, quantity.length() - 1)).scaleByPowerOfTen(exponent);
+    }
+
+    /**
      * @param cpus a CPU quantity such as {@code 0.5} or {@code 250m}, or {@code null}
      * @return nano CPUs, or {@code null} for none ({@code null} or zero)
      */
     static Long nanoCpus(String cpus) {
-        BigDecimal value = Quantities.value(cpus);
+        BigDecimal value = value(cpus);
         return value.signum() <= 0 ? null : value.multiply(BILLION).setScale(0, RoundingMode.HALF_UP).longValueExact();
     }
 
@@ -36,7 +72,7 @@ final class DockerQuantities {
      * @return the shares, or {@code null} for none
      */
     static Integer cpuShares(String cpus) {
-        BigDecimal value = Quantities.value(cpus);
+        BigDecimal value = value(cpus);
         if (value.signum() <= 0) {
             return null;
         }
@@ -48,7 +84,7 @@ final class DockerQuantities {
      * @return bytes, or {@code null} for none ({@code null} or zero)
      */
     static Long bytes(String memory) {
-        BigDecimal value = Quantities.value(memory);
+        BigDecimal value = value(memory);
         return value.signum() <= 0 ? null : value.setScale(0, RoundingMode.HALF_UP).longValueExact();
     }
 

@@ -25,9 +25,12 @@ import org.helxplatform.tycho.backend.BackendConfigurationException;
  * @param hostPorts       {@value #HOST_PORTS}: the host ports to publish services on, or {@code null} to let the
  *                        engine choose free ephemeral ports
  * @param pullTimeout     {@value #PULL_TIMEOUT}: how long pulling one image may take
+ * @param crashRestarts   {@value #CRASH_RESTARTS}: restarts after which a container that is not ready is in a
+ *                        crash loop, and its system {@code FAILED}
  */
 public record DockerSettings(URI dockerHost, boolean tlsVerify, String certPath, String bindAddress,
-                             String endpointAddress, Path volumeRoot, PortRange hostPorts, Duration pullTimeout) {
+                             String endpointAddress, Path volumeRoot, PortRange hostPorts, Duration pullTimeout,
+                             int crashRestarts) {
 
     /** The engine to talk to, as for the {@code docker} command. */
     public static final String DOCKER_HOST = "DOCKER_HOST";
@@ -43,6 +46,8 @@ public record DockerSettings(URI dockerHost, boolean tlsVerify, String certPath,
     public static final String HOST_PORTS = "TYCHO_DOCKER_HOST_PORTS";
     /** Seconds one image pull may take. */
     public static final String PULL_TIMEOUT = "TYCHO_DOCKER_PULL_TIMEOUT";
+    /** Restarts after which a container that is not ready is in a crash loop. */
+    public static final String CRASH_RESTARTS = "TYCHO_DOCKER_CRASH_RESTARTS";
 
     /** The engine of a default installation. */
     public static final String DEFAULT_DOCKER_HOST = "unix:///var/run/docker.sock";
@@ -50,6 +55,8 @@ public record DockerSettings(URI dockerHost, boolean tlsVerify, String certPath,
     public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
     /** The default pull timeout, in seconds. */
     public static final int DEFAULT_PULL_TIMEOUT_SECONDS = 600;
+    /** The default number of restarts that make a crash loop. */
+    public static final int DEFAULT_CRASH_RESTARTS = 3;
 
     private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
@@ -66,6 +73,7 @@ public record DockerSettings(URI dockerHost, boolean tlsVerify, String certPath,
      * @param volumeRoot      the directory of claims
      * @param hostPorts       the host ports to publish on, or {@code null}
      * @param pullTimeout     how long one pull may take
+     * @param crashRestarts   restarts that make a crash loop, 1 or more
      */
     public DockerSettings {
         Objects.requireNonNull(dockerHost, "dockerHost");
@@ -73,6 +81,9 @@ public record DockerSettings(URI dockerHost, boolean tlsVerify, String certPath,
         Objects.requireNonNull(endpointAddress, "endpointAddress");
         Objects.requireNonNull(volumeRoot, "volumeRoot");
         Objects.requireNonNull(pullTimeout, "pullTimeout");
+        if (crashRestarts < 1) {
+            throw new IllegalArgumentException("crashRestarts must be 1 or more: " + crashRestarts);
+        }
     }
 
     /**
@@ -130,7 +141,12 @@ public record DockerSettings(URI dockerHost, boolean tlsVerify, String certPath,
         PortRange ports = configuration.setting(HOST_PORTS).map(DockerSettings::portRange).orElse(null);
         Duration pull = pullTimeout(configuration.setting(PULL_TIMEOUT)
                 .orElse(String.valueOf(DEFAULT_PULL_TIMEOUT_SECONDS)));
-        return new DockerSettings(host, tls, certPath, bind, endpoint, root, ports, pull);
+        String restarts = configuration.setting(CRASH_RESTARTS).orElse(String.valueOf(DEFAULT_CRASH_RESTARTS)).trim();
+        if (!restarts.matches("\\d{1,4}") || Integer.parseInt(restarts) < 1) {
+            throw new BackendConfigurationException(CRASH_RESTARTS + "='" + restarts + "' must be a whole number of"
+                    + " restarts, 1 or more, such as " + DEFAULT_CRASH_RESTARTS);
+        }
+        return new DockerSettings(host, tls, certPath, bind, endpoint, root, ports, pull, Integer.parseInt(restarts));
     }
 
     private static URI dockerHost(String value) {

@@ -8,17 +8,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.helxplatform.tycho.model.ServiceEndpoint;
+import org.helxplatform.tycho.model.SystemPhase;
+import org.helxplatform.tycho.model.SystemState;
 import org.helxplatform.tycho.model.SystemStatus;
 
 /**
  * The containers of one system, as the engine reports them, and the system status they add up to.
  *
- * @param containers the containers, ordered by service name
+ * @param containers    the containers, ordered by service name
+ * @param crashRestarts restarts from which a container that is not ready is in a crash loop
  */
-record SystemView(List<ContainerView> containers) {
+record SystemView(List<ContainerView> containers, int crashRestarts) {
 
     /** The port name endpoints are reported under, as Python Tycho's {@code port-1}. */
     static final String PORT_NAME = "port-1";
+
+    /** From the worst phase to the best: a system is in the worst phase of its containers. */
+    private static final List<SystemPhase> SEVERITY = List.of(SystemPhase.FAILED, SystemPhase.TERMINATING,
+            SystemPhase.PENDING, SystemPhase.STARTING, SystemPhase.READY);
 
     // Orders and copies.
     SystemView {
@@ -35,28 +42,60 @@ record SystemView(List<ContainerView> containers) {
         return label(Labels.GUID);
     }
 
-    /** @return whether every container is running and healthy (or has no health check) */
-    boolean ready() {
-        return containers.stream().allMatch(c -> c.condition() == ContainerView.Condition.READY);
+    /**
+     * @return the state of the container in the worst phase (the first such container by service name); every
+     *         container ready: {@code READY ContainersReady}
+     */
+    SystemState state() {
+        SystemState worst = null;
+        for (ContainerView container : containers) {
+            SystemState state = container.state(crashRestarts);
+            if (worst == null || SEVERITY.indexOf(state.phase()) < SEVERITY.indexOf(worst.phase())) {
+                worst = state;
+            }
+        }
+        return worst.isReady() ? SystemState.of(SystemPhase.READY, "ContainersReady", containers.size() == 1
+                ? containers.get(0).state(crashRestarts).message() : "all " + containers.size() + " containers run"
+                + " and answer their health checks") : worst;
     }
 
     /**
-     * @return each published service's endpoint, by container name: the reported address and the host port
+     * @return each published service's endpoint, by container name: its port, its address on the system's network,
+     *         and the reported host address and port
      */
     Map<String, ServiceEndpoint> endpoints() {
         Map<String, ServiceEndpoint> endpoints = new LinkedHashMap<>();
         for (ContainerView container : containers) {
-            if (container.labels().containsKey(Labels.SERVICE_PORT)) {
-                endpoints.put(container.service(), new ServiceEndpoint(
-                        container.labels().get(Labels.ENDPOINT_ADDRESS), PORT_NAME, container.hostPort()));
+            String port = container.labels().get(Labels.SERVICE_PORT);
+            if (port != null) {
+                endpoints.put(container.service(), new ServiceEndpoint(PORT_NAME, Integer.valueOf(port),
+                        container.service() + ":" + port, container.labels().get(Labels.ENDPOINT_ADDRESS),
+                        container.hostPort(), null));
             }
         }
         return endpoints;
     }
 
-    /** @return the status: names and user from the labels, limits the engine enforces, the main endpoint */
+    /**
+     * The URL a user opens: the app's own service (else the first published one) at its host address and port,
+     * with the connection string after the slash.
+     *
+     * @return the URL, or {@code null} when no service is published or its port is not known (not running)
+     */
+    String url() {
+        Map<String, ServiceEndpoint> endpoints = endpoints();
+        ServiceEndpoint main = endpoints.getOrDefault(label(Labels.ORIGINAL_APP_NAME),
+                endpoints.values().stream().findFirst().orElse(null));
+        if (main == null || main.ipAddress() == null || main.externalPort() == null) {
+            return null;
+        }
+        String host = main.ipAddress().contains(":") ? "[" + main.ipAddress() + "]" : main.ipAddress();
+        String conn = Objects.requireNonNullElse(label(Labels.CONN_STRING), "");
+        return "http://" + host + ":" + main.externalPort() + "/" + conn.replaceFirst("^/+", "");
+    }
+
+    /** @return the status: names and user from the labels, limits the engine enforces, state, URL, endpoints */
     SystemStatus status() {
-        String appId = label(Labels.ORIGINAL_APP_NAME);
         Map<String, Map<String, String>> utilization = new LinkedHashMap<>();
         Instant created = null;
         for (ContainerView container : containers) {
@@ -65,13 +104,14 @@ record SystemView(List<ContainerView> containers) {
                 created = container.created();
             }
         }
-        Map<String, ServiceEndpoint> endpoints = endpoints();
-        ServiceEndpoint main = endpoints.containsKey(appId) ? endpoints.get(appId)
-                : endpoints.values().stream().findFirst().orElse(null);
-        boolean reachable = main != null && main.nodePort() != null;
-        return new SystemStatus(label(Labels.SYSTEM_NAME), appId, identifier(), label(Labels.USERNAME), created,
-                utilization, label(Labels.APP_NAME), ready(), reachable ? main.ipAddress() : null,
-                reachable ? String.valueOf(main.nodePort()) : null);
+        return SystemStatus.builder(label(Labels.ORIGINAL_APP_NAME), identifier(), label(Labels.USERNAME), state())
+                .name(label(Labels.SYSTEM_NAME))
+                .workspaceName(label(Labels.APP_NAME))
+                .creationTime(created)
+                .utilization(utilization)
+                .url(url())
+                .services(endpoints())
+                .build();
     }
 
     private static Map<String, String> limits(ContainerView container) {

@@ -27,7 +27,7 @@ class DockerSettingsTest {
         DockerSettings settings = read(Map.of());
 
         assertThat(settings).isEqualTo(new DockerSettings(URI.create("unix:///var/run/docker.sock"), false, null,
-                "127.0.0.1", "127.0.0.1", Path.of("/home/alice/.tycho/volumes"), null, Duration.ofSeconds(600)));
+                "127.0.0.1", "127.0.0.1", Path.of("/home/alice/.tycho/volumes"), null, Duration.ofSeconds(600), 3));
     }
 
     @Test
@@ -35,11 +35,11 @@ class DockerSettingsTest {
         DockerSettings settings = read(Map.of("DOCKER_HOST", "tcp://docker.example.org:2376",
                 "DOCKER_TLS_VERIFY", "1", "DOCKER_CERT_PATH", "/certs", "TYCHO_DOCKER_BIND_ADDRESS", "0.0.0.0",
                 "TYCHO_DOCKER_VOLUME_ROOT", "/srv/tycho/../tycho/volumes", "TYCHO_DOCKER_HOST_PORTS", "30000-30099",
-                "TYCHO_DOCKER_PULL_TIMEOUT", "60"));
+                "TYCHO_DOCKER_PULL_TIMEOUT", "60", "TYCHO_DOCKER_CRASH_RESTARTS", "5"));
 
         assertThat(settings).isEqualTo(new DockerSettings(URI.create("tcp://docker.example.org:2376"), true, "/certs",
                 "0.0.0.0", "docker.example.org", Path.of("/srv/tycho/volumes"),
-                new DockerSettings.PortRange(30000, 30099), Duration.ofSeconds(60)));
+                new DockerSettings.PortRange(30000, 30099), Duration.ofSeconds(60), 5));
     }
 
     @Test
@@ -60,7 +60,8 @@ class DockerSettingsTest {
         "TYCHO_DOCKER_HOST_PORTS|30010-30000|is not a port range",
         "TYCHO_DOCKER_HOST_PORTS|0-10|is not a port range",
         "TYCHO_DOCKER_PULL_TIMEOUT|0|must be a positive number of seconds",
-        "TYCHO_DOCKER_PULL_TIMEOUT|ten|must be a positive number of seconds"})
+        "TYCHO_DOCKER_PULL_TIMEOUT|ten|must be a positive number of seconds",
+        "TYCHO_DOCKER_CRASH_RESTARTS|0|must be a whole number of restarts, 1 or more"})
     void anUnusableValueFailsNamingTheSettingAndTheValue(String name, String value, String why) {
         assertThatThrownBy(() -> read(Map.of(name, value)))
                 .isInstanceOf(BackendConfigurationException.class)

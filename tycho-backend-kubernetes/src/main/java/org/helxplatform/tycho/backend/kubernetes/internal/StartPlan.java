@@ -1,0 +1,56 @@
+package org.helxplatform.tycho.backend.kubernetes.internal;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.helxplatform.tycho.model.TychoSystem;
+
+/**
+ * The objects a start creates, in order: the Deployment, the NetworkPolicy when one is required, and the Services.
+ * The Services' owner references point at the Deployment by name; its uid is filled in when it has been created.
+ *
+ * @param system        the system as it will run: claims that do not exist left out, the env secret added
+ * @param deployment    the Deployment wrapping the rendered pod
+ * @param networkPolicy the NetworkPolicy, or {@code null}
+ * @param services      one Service per registry service that names a container, in container order
+ */
+public record StartPlan(TychoSystem system, Deployment deployment, NetworkPolicy networkPolicy,
+                        List<ServicePlan> services) {
+
+    // Copies.
+    public StartPlan {
+        Objects.requireNonNull(system, "system");
+        Objects.requireNonNull(deployment, "deployment");
+        services = List.copyOf(services);
+    }
+
+    /** @return every object, in creation order */
+    public List<HasMetadata> objects() {
+        List<HasMetadata> objects = new ArrayList<>();
+        objects.add(deployment);
+        if (networkPolicy != null) {
+            objects.add(networkPolicy);
+        }
+        services.forEach(service -> objects.add(service.service()));
+        return objects;
+    }
+
+    /**
+     * A Service of the plan.
+     *
+     * @param container the container it serves
+     * @param service   the Service
+     */
+    public record ServicePlan(String container, Service service) {
+    }
+
+    /** @return the kinds and names of the objects; never their content, which holds tokens and env values */
+    @Override
+    public String toString() {
+        return "StartPlan" + objects().stream().map(o -> o.getKind() + "/" + o.getMetadata().getName()).toList();
+    }
+}

@@ -1,0 +1,267 @@
+package org.helxplatform.tycho.compiler.internal.yaml;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.helxplatform.tycho.compiler.internal.PyStr;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.NodeId;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.representer.Representer;
+import org.yaml.snakeyaml.resolver.Resolver;
+
+/**
+ * Reads YAML the way Python Tycho's PyYAML {@code safe_load} does (YAML 1.1 scalar resolution), so that registries,
+ * compose specs and rendered templates mean the same in both: {@code 0600} is the octal number 384,
+ * {@code yes}/{@code on} are booleans, {@code 8080:8080} is a string and {@code 8000:50} a base-60 number.
+ *
+ * <p>Mappings become insertion-ordered {@link java.util.LinkedHashMap}s, sequences {@link ArrayList}s, scalars
+ * {@link String}, {@link Integer}/{@link Long}/{@link java.math.BigInteger}, {@link Double}, {@link Boolean} or
+ * {@code null}. Timestamps stay strings (the one difference from PyYAML, which makes dates). Only the standard
+ * tags are accepted: no object construction from tags. Instances are cheap; a {@code Yaml} parser is created per
+ * call because SnakeYAML's is not thread-safe.
+ */
+public final class Yaml11 {
+
+    /** PyYAML's implicit resolvers; SnakeYAML's differ ({@code 1e3} and {@code +.5} are floats there). */
+    private static final Resolver PYYAML_RESOLVER = new PyYamlResolver();
+
+    private Yaml11() {
+    }
+
+    /**
+     * Tells whether a plain (unquoted) scalar reads back as the same text, as PyYAML resolves it: {@code yes},
+     * {@code null}, {@code 0600}, {@code 1.5} and {@code 1:30} do not; {@code 1e3} and {@code 0o17} do.
+     *
+     * @param plain the scalar text
+     * @return whether YAML 1.1 reads it as a string
+     */
+    public static boolean isPlainString(String plain) {
+        return PYYAML_RESOLVER.resolve(NodeId.scalar, plain, true).equals(Tag.STR);
+    }
+
+    /**
+     * Parses a single YAML document.
+     *
+     * @param text   the YAML text
+     * @param source what the text is (a file name, URL or template name), for error messages
+     * @return the document tree, {@code null} for an empty document
+     * @throws YamlException naming the source, line and column when the text is not valid YAML or holds more than
+     *                       one document
+     */
+    public static Object load(String text, String source) {
+        return parsing(source, () -> acyclic(newParser().load(text), source));
+    }
+
+    /**
+     * Parses every document of a YAML stream ({@code ---} separated).
+     *
+     * @param text   the YAML text
+     * @param source what the text is, for error messages
+     * @return the documents in order; empty documents are kept as {@code null}
+     * @throws YamlException naming the source, line and column when the text is not valid YAML
+     */
+    public static List<Object> loadAll(String text, String source) {
+        return parsing(source, () -> {
+            List<Object> documents = new ArrayList<>();
+            for (Object document : newParser().loadAll(text)) {
+                documents.add(acyclic(document, source));
+            }
+            return documents;
+        });
+    }
+
+    /** Runs a parse, turning any failure into a {@link YamlException} that names the source. */
+    private static <T> T parsing(String source, Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (YamlException e) {
+            throw e;
+        } catch (YAMLException e) {
+            throw YamlException.of(source, e);
+        } catch (RuntimeException e) {
+            throw YamlException.of(source, new YAMLException(e.toString(), e));
+        }
+    }
+
+    /**
+     * A deep copy of a parsed tree that cannot be modified and keeps the order of every mapping; keys become
+     * strings as Python's {@code str()} writes them ({@code True}, {@code None}, {@code 1e+20}).
+     *
+     * @param tree maps, lists and scalars
+     * @return the unmodifiable copy
+     */
+    public static Object frozen(Object tree) {
+        if (tree instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            map.forEach((key, value) -> copy.put(PyStr.of(key), frozen(value)));
+            return Collections.unmodifiableMap(copy);
+        }
+        if (tree instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            list.forEach(item -> copy.add(frozen(item)));
+            return Collections.unmodifiableList(copy);
+        }
+        return tree;
+    }
+
+    /**
+     * Finds a list or map that contains itself, which YAML builds from a recursive alias
+     * ({@code services: &s {app: *s}}) and which would make any walk over the tree overflow the stack.
+     *
+     * @param tree maps, lists and scalars
+     * @return the path of the first self-reference ({@code services.app}, {@code ports[1]}), or {@code null}
+     */
+    public static String selfReference(Object tree) {
+        return selfReference(tree, new ArrayList<>(), Collections.newSetFromMap(new IdentityHashMap<>()));
+    }
+
+    private static String selfReference(Object node, List<String> path, Set<Object> open) {
+        if (!(node instanceof Map<?, ?>) && !(node instanceof List<?>)) {
+            return null;
+        }
+        if (!open.add(node)) {
+            return String.join("", path).replaceFirst("^\\.", "");
+        }
+        try {
+            if (node instanceof Map<?, ?> map) {
+                for (Map.Entry<?, ?> entry : map.entrySet()) {
+                    path.add("." + entry.getKey());
+                    String found = selfReference(entry.getValue(), path, open);
+                    path.remove(path.size() - 1);
+                    if (found != null) {
+                        return found;
+                    }
+                }
+            } else {
+                List<?> list = (List<?>) node;
+                for (int i = 0; i < list.size(); i++) {
+                    path.add("[" + i + "]");
+                    String found = selfReference(list.get(i), path, open);
+                    path.remove(path.size() - 1);
+                    if (found != null) {
+                        return found;
+                    }
+                }
+            }
+            return null;
+        } finally {
+            open.remove(node);
+        }
+    }
+
+    private static Object acyclic(Object document, String source) {
+        String path = selfReference(document);
+        if (path != null) {
+            throw new YamlException(source, -1, "invalid YAML: " + path + " refers to itself (a recursive alias)",
+                    null);
+        }
+        return document;
+    }
+
+    private static Yaml newParser() {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowRecursiveKeys(false);
+        DumperOptions dumperOptions = new DumperOptions();
+        return new Yaml(new TimestampsAsStrings(options), new Representer(dumperOptions), dumperOptions, options,
+                PYYAML_RESOLVER);
+    }
+
+    /**
+     * PyYAML's implicit scalar resolution (its {@code resolver.py}), which is YAML 1.1's. SnakeYAML's own resolver
+     * also reads {@code 1e3}, {@code 12e03} and {@code +.5} as floats, and {@code ._} as a float it then cannot
+     * build; PyYAML keeps all four as strings. Binary and hex integers need a digit (PyYAML crashes on {@code 0b_}).
+     */
+    private static final class PyYamlResolver extends Resolver {
+        private static final Pattern PY_BOOL = Pattern.compile(
+                "^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$");
+        private static final Pattern PY_FLOAT = Pattern.compile("^(?:[-+]?(?:[0-9][0-9_]*)\\.[0-9_]*(?:[eE][-+][0-9]+)?"
+                + "|\\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
+                + "|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\\.[0-9_]*"
+                + "|[-+]?\\.(?:inf|Inf|INF)"
+                + "|\\.(?:nan|NaN|NAN))$");
+        private static final Pattern PY_INT = Pattern.compile("^(?:[-+]?0b_*[0-1][0-1_]*"
+                + "|[-+]?0[0-7_]+"
+                + "|[-+]?(?:0|[1-9][0-9_]*)"
+                + "|[-+]?0x_*[0-9a-fA-F][0-9a-fA-F_]*"
+                + "|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$");
+        private static final Pattern PY_NULL = Pattern.compile("^(?:~|null|Null|NULL|)$");
+
+        @Override
+        protected void addImplicitResolvers() {
+            addImplicitResolver(Tag.BOOL, PY_BOOL, "yYnNtTfFoO");
+            addImplicitResolver(Tag.FLOAT, PY_FLOAT, "-+0123456789.");
+            addImplicitResolver(Tag.INT, PY_INT, "-+0123456789");
+            addImplicitResolver(Tag.MERGE, MERGE, "<");
+            addImplicitResolver(Tag.NULL, PY_NULL, "~nN\0");
+            addImplicitResolver(Tag.NULL, EMPTY, null);
+            addImplicitResolver(Tag.TIMESTAMP, TIMESTAMP, "0123456789");
+        }
+    }
+
+    /** PyYAML's safe constructor, except that timestamps stay text. */
+    private static final class TimestampsAsStrings extends SafeConstructor {
+        TimestampsAsStrings(LoaderOptions options) {
+            super(options);
+            this.yamlConstructors.put(Tag.TIMESTAMP, new ConstructYamlStr());
+        }
+    }
+
+    /**
+     * A YAML syntax error, with the source it was found in.
+     */
+    public static final class YamlException extends org.helxplatform.tycho.model.TychoException {
+
+        private static final long serialVersionUID = 1L;
+
+        private final String source;
+        private final int line;
+        private final String detail;
+
+        private YamlException(String source, int line, String detail, Throwable cause) {
+            super(source + ": " + detail, cause);
+            this.source = source;
+            this.line = line;
+            this.detail = detail;
+        }
+
+        static YamlException of(String source, YAMLException e) {
+            if (e instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+                int line = marked.getProblemMark().getLine() + 1;
+                int column = marked.getProblemMark().getColumn() + 1;
+                String problem = marked.getProblem() == null ? e.getMessage() : marked.getProblem();
+                String context = marked.getContext() == null ? "" : " (" + marked.getContext() + ")";
+                return new YamlException(source, line, "invalid YAML at line " + line + ", column " + column + ": "
+                        + problem + context, e);
+            }
+            return new YamlException(source, -1, "invalid YAML: " + e.getMessage(), e);
+        }
+
+        /** @return the file, URL or template name the YAML came from */
+        public String source() {
+            return source;
+        }
+
+        /** @return the problem without the source, e.g. {@code invalid YAML at line 3, column 5: ...} */
+        public String detail() {
+            return detail;
+        }
+
+        /** @return the 1-based line of the error, or -1 when unknown */
+        public int line() {
+            return line;
+        }
+    }
+
+}
