@@ -93,7 +93,9 @@ class DockerExamplesIT {
         assertThat(output.lines().filter(line -> line.matches("\\[\\d/6] .*")).toList()).hasSize(6);
         assertThat(output)
                 .startsWith("Tycho quick start: nginx for alice on the Docker engine at " + host)
-                .containsPattern("started nginx-([0-9a-f]{32}) \\(sid \\1\\), published at http://127\\.0\\.0\\.1:\\d+/")
+                .containsPattern("started nginx-([0-9a-f]{32}) \\(sid \\1\\), published at"
+                        + " http://127\\.0\\.0\\.1:\\d+/")
+                .containsPattern("ready after \\d+ ms \\(ContainersReady: ")
                 .containsPattern("GET http://127\\.0\\.0\\.1:\\d+/: HTTP 200, " + BusyboxImage.PAGE.length()
                         + " characters")
                 .contains("\"app_id\" : \"nginx\"", "container nginx: cpu 1, memory 512M")

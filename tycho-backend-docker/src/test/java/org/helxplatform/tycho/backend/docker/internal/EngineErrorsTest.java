@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
 
-/** Engine failures in one line. */
+/** Engine failures in one line, and engine events as launch event reasons. */
 class EngineErrorsTest {
 
     private static final URI HOST = URI.create("unix:///var/run/docker.sock");
@@ -39,5 +39,13 @@ class EngineErrorsTest {
         assertThat(EngineErrors.portTaken(new InternalServerErrorException("Status 500: {\"message\":\"listen tcp4"
                 + " 127.0.0.1:30000: bind: address already in use\"}"))).isTrue();
         assertThat(EngineErrors.portTaken(new InternalServerErrorException("Status 500: no such image"))).isFalse();
+    }
+
+    @Test
+    void engineActionsBecomeReasonWords() {
+        assertThat(DockerBackend.reason("die")).isEqualTo("Die");
+        assertThat(DockerBackend.reason("health_status: healthy")).isEqualTo("HealthStatusHealthy");
+        assertThat(DockerBackend.reason("oom")).isEqualTo("Oom");
+        assertThat(DockerBackend.reason(": ")).isEqualTo("EngineEvent");
     }
 }
