@@ -34,9 +34,9 @@ import org.helxplatform.tycho.backend.docker.internal.DockerSettings;
  * </ul>
  * A {@link DockerClient} supplied with {@code with(DockerClient.class, client)} is used as it is (and not closed);
  * otherwise one is made for {@code DOCKER_HOST} with docker-java's dependency-free transport. A {@link Clock} may
- * be supplied for the time of Tycho's own launch events. Nothing is read from
- * the environment behind the configuration's back. Creating the backend does not contact the engine; the first
- * operation does, and says so clearly when no engine answers.
+ * be supplied for the time of Tycho's own launch events. Nothing is read from the environment behind the
+ * configuration's back. Creating the backend does not contact the engine; the first operation does, and says so
+ * clearly when no engine answers.
  */
 public final class DockerBackendProvider implements BackendProvider {
 
