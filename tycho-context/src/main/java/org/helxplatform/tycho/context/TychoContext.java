@@ -183,6 +183,24 @@ public final class TychoContext implements AutoCloseable {
     }
 
     /**
+     * Starts a system from a spec the caller supplies instead of an app of the registry, as Python Tycho's
+     * {@code /system/start} did: the request is compiled with this context's settings and template engine, and the
+     * system is started on this context's backend. Nothing of the registry is applied; the request carries the spec,
+     * its settings ({@code .env}), the services to expose and the identifier, which is used as it is.
+     *
+     * @param request the spec, user, identifier and what else a registry entry would have given
+     * @return the started system
+     * @throws org.helxplatform.tycho.compiler.compose.SpecException naming the path and value when the spec or the
+     *         request is invalid; nothing is started then
+     * @throws org.helxplatform.tycho.backend.StartException when the backend cannot start it
+     */
+    public StartResult start(CompileRequest request) {
+        CompiledSystem compiled = compiler.compile(request);
+        compiled.warnings().forEach(warning -> LOG.warn("spec {}: {}", request.spec().source(), warning));
+        return backend.start(compiled.system());
+    }
+
+    /**
      * Compiles the system a start would run, without starting it.
      *
      * @param request the user, app, resources, host and extra environment
