@@ -48,7 +48,8 @@ import picocli.CommandLine.Spec;
             "Otherwise up, status, modify and down use the cluster of --kubeconfig, else of $KUBECONFIG. Without"
                     + " either they use an embedded Kubernetes API server that lives only as long as the command: it stores"
                     + " objects but runs no pods, and a system started by one command is gone for the next."
-                    + " The manifests backend (--backend manifests) keeps its systems in files between commands."})
+                    + " The manifests backend (--backend manifests) keeps its systems in files between commands, and"
+                    + " the docker backend (--backend docker) runs them for real on a Docker engine."})
 final class TychoCommand implements Callable<Integer> {
 
     @Spec
@@ -74,8 +75,9 @@ final class TychoCommand implements Callable<Integer> {
 
     @Option(names = "--backend", paramLabel = "NAME", defaultValue = KubernetesBackendProvider.NAME,
             scope = ScopeType.INHERIT,
-            description = "The backend that runs apps: kubernetes, or another on the class path, such as manifests"
-                    + " (writes YAML files to $TYCHO_MANIFESTS_DIR) (default: ${DEFAULT-VALUE}).")
+            description = "The backend that runs apps: kubernetes, docker (the Docker engine of $DOCKER_HOST, else"
+                    + " the local socket), or another on the class path, such as manifests (writes YAML files to"
+                    + " $TYCHO_MANIFESTS_DIR) (default: ${DEFAULT-VALUE}).")
     private String backend;
 
     @Option(names = "--server", paramLabel = "URL", scope = ScopeType.INHERIT,
