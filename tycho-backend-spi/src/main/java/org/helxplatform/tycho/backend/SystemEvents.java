@@ -33,7 +33,8 @@ import org.helxplatform.tycho.model.SystemStatus;
  * implement {@link Backend#events(String)} and {@link Backend#awaitReady(String, Duration)} in a few lines.
  *
  * <p>The backend records what happens to a system ({@link #record}, {@link #stateChanged}) as it learns of it, and
- * calls {@link #ended} once the system is gone. Each system's history is kept (its last {@value #HISTORY_LIMIT}
+ * calls {@link #ended} once the system is gone. An event that changes the system's state is followed in the history
+ * by a {@link LaunchEvent.Kind#STATE STATE} event with the new state, so that every change of state shows as one. Each system's history is kept (its last {@value #HISTORY_LIMIT}
  * events; those of the last {@value #ENDED_KEPT} ended systems too), so a subscriber that comes late receives the
  * history so far, then the live events, then completion when the system ends. Waiting costs no thread: a waiter
  * is a future completed by the thread that records the decisive state, or by one shared timer thread. Delivery to
@@ -119,6 +120,10 @@ public final class SystemEvents implements AutoCloseable {
             journal.append(event);
             if (!state.equals(journal.state)) {
                 journal.state = state;
+                if (kind != LaunchEvent.Kind.STATE) {
+                    journal.append(new LaunchEvent(identifier, ++journal.sequence, time, LaunchEvent.Kind.STATE,
+                            state.reason(), state.message(), "", state.isFailed(), state));
+                }
                 completions.addAll(journal.settle(state));
             }
         }

@@ -15,7 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.helxplatform.tycho.backend.kubernetes.embedded.EmbeddedKubernetes;
+import org.helxplatform.tycho.backend.kubernetes.embedded.MockKubernetes;
 import org.helxplatform.tycho.examples.ClusterConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,7 +31,7 @@ class TychoCliTest {
     private static final Map<String, String> ENVIRONMENT = Map.of("DEV_PHASE", "test");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static EmbeddedKubernetes kubernetes;
+    private static MockKubernetes kubernetes;
 
     @TempDir
     Path directory;
@@ -40,7 +40,7 @@ class TychoCliTest {
 
     @BeforeAll
     static void startServer() {
-        kubernetes = EmbeddedKubernetes.start();
+        kubernetes = MockKubernetes.start();
     }
 
     @AfterAll
@@ -375,7 +375,7 @@ class TychoCliTest {
     private Run run(Map<String, String> environment, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = TychoCli.sharing(kubernetes, print(out), print(err), environment).execute(args);
+        int code = TychoCli.sharing(kubernetes.embedded(), print(out), print(err), environment).execute(args);
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
