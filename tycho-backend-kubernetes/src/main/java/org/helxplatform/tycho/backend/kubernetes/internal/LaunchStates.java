@@ -120,6 +120,9 @@ final class LaunchStates {
         // Placed: the first problem, else the current step.
         for (PodFacts.ContainerFacts container : pod.containers()) {
             String reason = container.waitingReason();
+            if ("CrashLoopBackOff".equals(reason) && "OOMKilled".equals(container.lastTerminatedReason())) {
+                return of(SystemPhase.STARTING, "OOMKilled", oomKilled(container));
+            }
             if (reason != null && !STEPS.contains(reason)) {
                 return of(SystemPhase.STARTING, reason, describe(container, seen));
             }
@@ -163,8 +166,7 @@ final class LaunchStates {
         boolean oom = "OOMKilled".equals(container.lastTerminatedReason())
                 || "OOMKilled".equals(container.terminatedReason());
         if (oom && settings.isFatal("OOMKilled", Math.max(1, container.restartCount()))) {
-            return of(SystemPhase.FAILED, "OOMKilled", "container " + container.name() + " ran out of memory and"
-                    + " was killed " + times(Math.max(1, container.restartCount())) + "; give it more memory");
+            return of(SystemPhase.FAILED, "OOMKilled", oomKilled(container));
         }
         if (reason == null || STEPS.contains(reason)) {
             return null;
@@ -177,6 +179,11 @@ final class LaunchStates {
             return of(SystemPhase.FAILED, reason, describe(container, seen));
         }
         return null;
+    }
+
+    private static String oomKilled(PodFacts.ContainerFacts container) {
+        return "container " + container.name() + " ran out of memory and was killed "
+                + times(Math.max(1, container.restartCount())) + "; give it more memory";
     }
 
     /** A readable account of a waiting container: what the kubelet says, or why it ended last. */

@@ -14,6 +14,10 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.mockwebserver.http.Response;
+import io.fabric8.mockwebserver.http.WebSocket;
+import io.fabric8.mockwebserver.http.WebSocketListener;
+import io.fabric8.mockwebserver.http.ByteString;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -21,6 +25,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -89,6 +95,65 @@ public final class MockApiServer implements AutoCloseable {
         server.destroy();
     }
 
+    /** Threads on which closed watches are cleaned up. */
+    private static final ExecutorService CLOSERS = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "tycho-embedded-watch-close");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /**
+     * A watch's listener whose clean-up runs off the server's event loop: the mock server's listener waits there
+     * for its own sender threads, which may wait for the event loop to send, and the server would stand still.
+     */
+    private static final class ClosingElsewhere extends WebSocketListener {
+        private final WebSocketListener listener;
+
+        private ClosingElsewhere(WebSocketListener listener) {
+            this.listener = listener;
+        }
+
+        @Override
+        public void onBeforeAccept(WebSocket webSocket, Response response) {
+            listener.onBeforeAccept(webSocket, response);
+        }
+
+        @Override
+        public void onOpen(WebSocket webSocket, Response response) {
+            listener.onOpen(webSocket, response);
+        }
+
+        @Override
+        public void onMessage(WebSocket webSocket, String text) {
+            listener.onMessage(webSocket, text);
+        }
+
+        @Override
+        public void onMessage(WebSocket webSocket, ByteString bytes) {
+            listener.onMessage(webSocket, bytes);
+        }
+
+        @Override
+        public void onMessage(WebSocket webSocket, byte[] bytes) {
+            listener.onMessage(webSocket, bytes);
+        }
+
+        @Override
+        public void onClosing(WebSocket webSocket, int code, String reason) {
+            listener.onClosing(webSocket, code, reason);
+        }
+
+        @Override
+        public void onClosed(WebSocket webSocket, int code, String reason) {
+            CLOSERS.execute(() -> listener.onClosed(webSocket, code, reason));
+        }
+
+        @Override
+        public void onFailure(WebSocket webSocket, Throwable failure, Response response) {
+            CLOSERS.execute(() -> listener.onFailure(webSocket, failure, response));
+        }
+    }
+
     /** The CRUD dispatcher, collecting the objects a delete leaves without their owner. */
     private static final class Collecting extends Dispatcher implements Resetable {
         /** Where dependents are looked for: the kinds a Tycho system's objects own. */
@@ -104,6 +169,9 @@ public final class MockApiServer implements AutoCloseable {
         @Override
         public MockResponse dispatch(RecordedRequest request) {
             MockResponse response = crud.dispatch(request);
+            if (response.getWebSocketListener() != null) {
+                response.withWebSocketUpgrade(new ClosingElsewhere(response.getWebSocketListener()));
+            }
             if ("DELETE".equals(request.getMethod()) && response.code() == 200 && response.getBody() != null) {
                 Matcher namespace = NAMESPACE.matcher(request.getPath());
                 Set<String> uids = uids(text(response));

@@ -32,7 +32,7 @@ final class Observations {
             String reason = container.waitingReason();
             String previous = reason == null ? waiting.remove(key) : waiting.put(key, reason);
             if (reason != null && !reason.equals(previous)) {
-                entries.merge(reason, 1, Integer::sum);
+                entries.merge(key + "\u0000" + reason, 1, Integer::sum);
             }
             if (reason != null && container.waitingMessage() != null && !container.waitingMessage().isBlank()) {
                 messages.put(reason, container.waitingMessage());
@@ -57,6 +57,7 @@ final class Observations {
      */
     void forget(String podName) {
         waiting.keySet().removeIf(key -> key.startsWith(podName + "/"));
+        entries.keySet().removeIf(key -> key.startsWith(podName + "/"));
     }
 
     /**
@@ -93,14 +94,21 @@ final class Observations {
     }
 
     /**
-     * How often a reason occurred: the most of the times a container entered it and the count of a warning Event
-     * with it.
+     * How often a reason occurred: the most times one container entered it, or the count of a warning Event with
+     * it, whichever is more.
      *
      * @param reason the reason
      * @return the number of occurrences
      */
     int occurrences(String reason) {
-        return Math.max(entries.getOrDefault(reason, 0), eventCounts.getOrDefault(reason, 0));
+        int entered = 0;
+        String suffix = "\u0000" + reason;
+        for (Map.Entry<String, Integer> entry : entries.entrySet()) {
+            if (entry.getKey().endsWith(suffix)) {
+                entered = Math.max(entered, entry.getValue());
+            }
+        }
+        return Math.max(entered, eventCounts.getOrDefault(reason, 0));
     }
 
     /**
