@@ -14,12 +14,13 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SubmissionPublisher;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -38,7 +39,8 @@ import org.helxplatform.tycho.model.SystemStatus;
  * events; those of the last {@value #ENDED_KEPT} ended systems too), so a subscriber that comes late receives the
  * history so far, then the live events, then completion when the system ends. Waiting costs no thread: a waiter
  * is a future completed by the thread that records the decisive state, or by one shared timer thread. Delivery to
- * subscribers and completion of waiters run on this object's own daemon threads, never on the recording thread.
+ * subscribers and completion of waiters run on this object's own daemon threads (at most
+ * four), never on the recording thread.
  * Thread-safe.
  */
 public final class SystemEvents implements AutoCloseable {
@@ -49,6 +51,7 @@ public final class SystemEvents implements AutoCloseable {
     public static final int ENDED_KEPT = 1024;
 
     private static final int BUFFER = 1024;
+    private static final int DELIVERY_THREADS = 4;
 
     private final Clock clock;
     private final Function<String, Optional<SystemStatus>> statusOf;
@@ -76,7 +79,10 @@ public final class SystemEvents implements AutoCloseable {
         this.statusOf = Objects.requireNonNull(statusOf, "statusOf");
         this.timer = new ScheduledThreadPoolExecutor(1, daemons("tycho-events-timer"));
         this.timer.setRemoveOnCancelPolicy(true);
-        this.delivery = Executors.newCachedThreadPool(daemons("tycho-events"));
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(DELIVERY_THREADS, DELIVERY_THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), daemons("tycho-events"));
+        pool.allowCoreThreadTimeOut(true);
+        this.delivery = pool;
     }
 
     /**
@@ -349,6 +355,9 @@ public final class SystemEvents implements AutoCloseable {
         /** The completions a decisive state causes (run outside the monitor). */
         private List<Runnable> settle(SystemState reached) {
             if (reached.isReady()) {
+                if (waiters.isEmpty()) {
+                    return List.of();
+                }
                 List<CompletableFuture<SystemStatus>> ready = new ArrayList<>(waiters);
                 waiters.clear();
                 return List.of(() -> {

@@ -84,8 +84,8 @@ class KubernetesBackendTest {
                 .containsExactly("api", "web");
         List<Service> services = client.services().inNamespace(namespace).withLabel("tycho-guid", system.identifier())
                 .list().getItems();
-        assertThat(services).extracting(s -> s.getMetadata().getName())
-                .containsExactly("api-" + system.identifier(), "web-" + system.identifier());
+        assertThat(services).as("created together, in any order").extracting(s -> s.getMetadata().getName())
+                .containsExactlyInAnyOrder("api-" + system.identifier(), "web-" + system.identifier());
         assertThat(services).allSatisfy(service -> {
             assertThat(service.getSpec().getType()).isEqualTo("LoadBalancer");
             assertThat(service.getMetadata().getOwnerReferences()).singleElement().satisfies(owner -> {

@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.client.dsl.Informable;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
-import io.fabric8.kubernetes.client.informers.cache.ReducedStateItemStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +33,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -57,7 +58,7 @@ import org.slf4j.LoggerFactory;
  * {@code executor=tycho}; the namespace's Events, of which only those about a known system's pods, ReplicaSet,
  * Deployment or claims are kept; PersistentVolumeClaims (names only) as facts for starts; and, on first use, the
  * Ambassador Service and each app's Secret {@code <app id>-env} by name. The informers' own stores keep only each
- * object's key and resource version ({@link ReducedStateItemStore}); per system this class keeps what status needs
+ * object's key and resource version ({@link VersionStore}); per system this class keeps what status needs
  * ({@link DeploymentFacts}, {@link PodFacts}, {@link ServiceFacts}, {@link Observations}) and the status built from
  * them, rebuilt when one of them changes. Each change of a system's state, and each Kubernetes Event about it, is
  * recorded in the backend's {@link SystemEvents}, which completes waiters. Thread-safe: each system's record is
@@ -94,8 +95,12 @@ public final class ClusterCache implements AutoCloseable {
     private final Map<String, NamedFact<Boolean>> namedServices = new ConcurrentHashMap<>();
     private final Map<String, NamedFact<EnvSecret>> envSecrets = new ConcurrentHashMap<>();
     private final List<SharedIndexInformer<?>> informers = new CopyOnWriteArrayList<>();
+    private final List<ItemStore<?>> stores = new CopyOnWriteArrayList<>();
+    private final Map<SharedIndexInformer<?>, Arrivals> arrivals = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> statusSynced = new CompletableFuture<>();
-    private volatile SharedIndexInformer<PersistentVolumeClaim> claimInformer;
+    private final AtomicLong changes = new AtomicLong();
+    private volatile Snapshot snapshot;
+    private volatile CompletableFuture<Void> claimsSynced = new CompletableFuture<>();
     private volatile boolean closed;
 
     /**
@@ -141,9 +146,8 @@ public final class ClusterCache implements AutoCloseable {
                         claims.add(claim.getMetadata().getName());
                     }
                 });
-        claimInformer = claimsInformer;
         started(eventInformer);
-        started(claimsInformer);
+        claimsSynced = started(claimsInformer);
         CompletableFuture.allOf(started(deployments), started(pods), started(services)).whenComplete((ok, failure) -> {
             if (failure == null) {
                 statusSynced.complete(null);
@@ -192,10 +196,27 @@ public final class ClusterCache implements AutoCloseable {
         if (query.identifier() != null) {
             return status(query.identifier()).map(List::of).orElse(List.of());
         }
+        if (query.username() == null) {
+            Snapshot current = snapshot;
+            long version = changes.get();
+            if (current != null && current.version() == version) {
+                return current.statuses();
+            }
+            List<SystemStatus> built = new ArrayList<>(byName.size());
+            for (SystemRecord record : byName.values()) {
+                SystemStatus status = record.status;
+                if (status != null) {
+                    built.add(status);
+                }
+            }
+            List<SystemStatus> all = Collections.unmodifiableList(built);
+            snapshot = new Snapshot(version, all);
+            return all;
+        }
         List<SystemStatus> result = new ArrayList<>();
         for (SystemRecord record : byName.values()) {
             SystemStatus status = record.status;
-            if (status != null && (query.username() == null || query.username().equals(status.username()))) {
+            if (status != null && query.username().equals(status.username())) {
                 result.add(status);
             }
         }
@@ -292,6 +313,7 @@ public final class ClusterCache implements AutoCloseable {
                 }
                 record.status = null;
             }
+            changes.incrementAndGet();
         }
     }
 
@@ -328,8 +350,9 @@ public final class ClusterCache implements AutoCloseable {
      * @return the answer, or empty while the claims are not synced
      */
     public Optional<Boolean> claimExists(String claim) {
-        SharedIndexInformer<PersistentVolumeClaim> informer = claimInformer;
-        return informer != null && informer.hasSynced() ? Optional.of(claims.contains(claim)) : Optional.empty();
+        CompletableFuture<Void> synced = claimsSynced;
+        return synced.isDone() && !synced.isCompletedExceptionally() ? Optional.of(claims.contains(claim))
+                : Optional.empty();
     }
 
     /**
@@ -368,10 +391,13 @@ public final class ClusterCache implements AutoCloseable {
         statusSynced.completeExceptionally(new IllegalStateException("closed"));
     }
 
-    /** @return the per-system structures of this cache, for measuring their size */
-    Object[] footprint() {
-        return new Object[] {systems, byName, podSystems, serviceSystems, claimSystems,
-            informers.stream().map(SharedIndexInformer::getStore).toList()};
+    /**
+     * What this cache holds per system, for measuring its size: the records, the indexes, the informers' stores.
+     *
+     * @return the structures
+     */
+    public Object[] footprint() {
+        return new Object[] {systems, byName, podSystems, serviceSystems, claimSystems, List.copyOf(stores)};
     }
 
     // ---- informer events -----------------------------------------------------------------------------------------
@@ -392,6 +418,7 @@ public final class ClusterCache implements AutoCloseable {
                 }
                 record.deployment = null;
                 record.status = null;
+                changes.incrementAndGet();
                 if (!record.removed) {
                     record.removed = true;
                     systems.remove(identifier, record);
@@ -543,6 +570,7 @@ public final class ClusterCache implements AutoCloseable {
     private SystemState refresh(SystemRecord record, boolean recordChange) {
         if (record.deployment == null) {
             record.status = null;
+            changes.incrementAndGet();
             return null;
         }
         Instant now = clock.instant();
@@ -565,6 +593,7 @@ public final class ClusterCache implements AutoCloseable {
         SystemStatus status = status(record.deployment, record.services, derived.state());
         record.status = status;
         record.state = derived.state();
+        changes.incrementAndGet();
         if (recordChange) {
             events.stateChanged(record.identifier, derived.state());
         }
@@ -671,13 +700,16 @@ public final class ClusterCache implements AutoCloseable {
                                                                     Predicate<T> keep, Handler<T> handler) {
         SharedIndexInformer<T> informer = source.runnableInformer(0);
         informer.removeNamespaceIndex();
-        ItemStore<T> store = new ReducedStateItemStore<>(ReducedStateItemStore.NAME_KEY_STATE, type,
-                client.getKubernetesSerialization());
+        ItemStore<T> store = new VersionStore<>(type);
         informer.itemStore(keep == null ? store : new FilteringStore<>(store, keep));
+        stores.add(store);
+        Arrivals arrived = new Arrivals();
+        arrivals.put(informer, arrived);
         informer.addEventHandler(new ResourceEventHandler<T>() {
             @Override
             public void onAdd(T object) {
                 handle(handler, object, false);
+                arrived.added();
             }
 
             @Override
@@ -697,7 +729,10 @@ public final class ClusterCache implements AutoCloseable {
         return informer;
     }
 
-    /** Starts an informer; the future completes when it has synced, or fails when it cannot start. */
+    /**
+     * Starts an informer; the future completes when it has synced and its handler has taken in every listed object
+     * (fabric8 hands them to handlers on another thread), or fails when it cannot start.
+     */
     private CompletableFuture<Void> started(SharedIndexInformer<?> informer) {
         CompletableFuture<Void> future = new CompletableFuture<>();
         if (closed) {
@@ -712,10 +747,32 @@ public final class ClusterCache implements AutoCloseable {
                 }
                 future.completeExceptionally(failure);
             } else {
-                future.complete(null);
+                Arrivals arrived = arrivals.get(informer);
+                arrived.expect(informer.getStore().listKeys().size());
+                arrived.done.whenComplete((done, never) -> future.complete(null));
             }
         });
         return future;
+    }
+
+    /** Counts the objects a handler took in, to tell when it has taken in a whole list. */
+    private static final class Arrivals {
+        private final AtomicInteger added = new AtomicInteger();
+        private final CompletableFuture<Void> done = new CompletableFuture<>();
+        private volatile int expected = Integer.MAX_VALUE;
+
+        private void added() {
+            if (added.incrementAndGet() >= expected) {
+                done.complete(null);
+            }
+        }
+
+        private void expect(int count) {
+            expected = count;
+            if (added.get() >= count) {
+                done.complete(null);
+            }
+        }
     }
 
     private static <T> void handle(Handler<T> handler, T object, boolean deleted) {
@@ -739,10 +796,9 @@ public final class ClusterCache implements AutoCloseable {
         }
         return facts.computeIfAbsent(name, n -> {
             NamedFact<V> created = new NamedFact<>(absent);
-            SharedIndexInformer<T> informer = informer(source.get(), type, null, (object, deleted) ->
+            SharedIndexInformer<T> watched = informer(source.get(), type, null, (object, deleted) ->
                     created.current = deleted ? absent : read.apply(object));
-            created.informer = informer;
-            started(informer);
+            created.ready = started(watched);
             return created;
         });
     }
@@ -764,15 +820,16 @@ public final class ClusterCache implements AutoCloseable {
     /** One object watched by name. */
     private static final class NamedFact<V> {
         private volatile V current;
-        private volatile SharedIndexInformer<?> informer;
+        private volatile CompletableFuture<Void> ready;
 
         private NamedFact(V absent) {
             this.current = absent;
         }
 
         private Optional<V> value() {
-            SharedIndexInformer<?> watched = informer;
-            return watched != null && watched.hasSynced() ? Optional.ofNullable(current) : Optional.empty();
+            CompletableFuture<Void> synced = ready;
+            return synced != null && synced.isDone() && !synced.isCompletedExceptionally()
+                    ? Optional.ofNullable(current) : Optional.empty();
         }
     }
 
@@ -825,6 +882,16 @@ public final class ClusterCache implements AutoCloseable {
         public boolean isFullState() {
             return false;
         }
+    }
+
+    /**
+     * The status of all systems as of a version of the cache: kept while nothing changes, so that status of all
+     * costs nothing more than returning it.
+     *
+     * @param version  the number of changes it reflects
+     * @param statuses the statuses, sorted by name
+     */
+    private record Snapshot(long version, List<SystemStatus> statuses) {
     }
 
     /** What is known of one system; guarded by its own monitor. */

@@ -51,6 +51,9 @@ public final class MockKubernetes implements AutoCloseable {
     private record Failure(String method, String pathPrefix, int code, int nth, AtomicInteger seen) {
     }
 
+    private record Canned(String pathPrefix, String body) {
+    }
+
     private MockKubernetes() {
         Recording[] made = new Recording[1];
         this.embedded = EmbeddedKubernetes.start((Dispatcher crud) -> {
@@ -138,6 +141,17 @@ public final class MockKubernetes implements AutoCloseable {
     }
 
     /**
+     * Answers every list (a {@code GET} that is not a watch) whose path starts with a prefix with a fixed body, e.g.
+     * a list of ten thousand objects that would take long to create one by one; watches still go to the server.
+     *
+     * @param pathPrefix the path prefix, e.g. {@code /apis/apps/v1/namespaces/many/deployments}
+     * @param body       the JSON to answer with
+     */
+    public void answerLists(String pathPrefix, String body) {
+        recording.canned.add(new Canned(pathPrefix, body));
+    }
+
+    /**
      * The round trips on the critical path of some requests: the longest chain of requests each of which arrived
      * after the one before it was answered. Requests sent together overlap and count as one round trip.
      *
@@ -172,6 +186,7 @@ public final class MockKubernetes implements AutoCloseable {
         private final Dispatcher crud;
         private final List<Request> requests = new CopyOnWriteArrayList<>();
         private final List<Failure> failures = new CopyOnWriteArrayList<>();
+        private final List<Canned> canned = new CopyOnWriteArrayList<>();
         private final AtomicInteger count = new AtomicInteger();
         private volatile long latencyNanos;
 
@@ -196,6 +211,13 @@ public final class MockKubernetes implements AutoCloseable {
         }
 
         private MockResponse answer(RecordedRequest request) {
+            if ("GET".equals(request.getMethod()) && !request.getPath().contains("watch=true")) {
+                for (Canned answer : canned) {
+                    if (request.getPath().startsWith(answer.pathPrefix())) {
+                        return new MockResponse().setResponseCode(200).setBody(answer.body());
+                    }
+                }
+            }
             for (Failure failure : failures) {
                 if (failure.method().equals(request.getMethod()) && request.getPath().startsWith(failure.pathPrefix())
                         && failure.seen().incrementAndGet() == failure.nth()) {
