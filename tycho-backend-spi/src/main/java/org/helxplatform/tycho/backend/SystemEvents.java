@@ -290,13 +290,16 @@ public final class SystemEvents implements AutoCloseable {
         for (String identifier : new ArrayList<>(journals.keySet())) {
             Journal journal = journals.get(identifier);
             if (journal != null) {
+                List<CompletableFuture<SystemStatus>> waiters;
                 synchronized (journal) {
                     journal.sinks.forEach(SubmissionPublisher::close);
                     journal.sinks.clear();
-                    journal.waiters.forEach(waiter -> waiter.completeExceptionally(
-                            new BackendException(identifier, "the backend was closed while waiting for system "
-                                    + identifier, null)));
+                    waiters = new ArrayList<>(journal.waiters);
+                    journal.waiters.clear();
                 }
+                // Completed outside the monitor: a waiter's clean-up removes it from the list it is in.
+                waiters.forEach(waiter -> waiter.completeExceptionally(new BackendException(identifier,
+                        "the backend was closed while waiting for system " + identifier, null)));
             }
         }
         timer.shutdownNow();
