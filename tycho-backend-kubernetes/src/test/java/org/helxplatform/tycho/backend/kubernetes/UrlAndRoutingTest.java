@@ -124,7 +124,9 @@ class UrlAndRoutingTest {
 
             assertThat(started.url()).isEqualTo("http://nodes.example.org:38080/");
             assertThat(started.services().get("web").nodePort()).isEqualTo(38080);
-            assertThat(backend.status(StatusQuery.identifier(system.identifier())).get(0).port()).isEqualTo(38080);
+            SystemStatus status = backend.status(StatusQuery.identifier(system.identifier())).get(0);
+            assertThat(status.services().get("web").nodePort()).isEqualTo(38080);
+            assertThat(status.port()).as("Python Tycho's port: the first service's (api) node port").isEqualTo(39000);
             backend.delete(system.identifier());
         }
     }
