@@ -111,7 +111,7 @@ public record LaunchSettings(Map<String, Integer> fatal, Duration unschedulableG
             case "gateway" -> Routing.GATEWAY;
             default -> throw new BackendConfigurationException("setting " + ROUTING + " is '"
                     + configuration.setting(ROUTING).orElse("") + "'; use ingress, gateway, or leave it blank for"
-                    + " Ambassador (where " + "AMBASSADOR_SVC_NAME names an existing Service) or LoadBalancer"
+                    + " Ambassador (where AMBASSADOR_SVC_NAME names an existing Service) or LoadBalancer"
                     + " Services");
         };
         String gateway = configuration.setting(GATEWAY).orElse("").trim();
@@ -150,12 +150,6 @@ public record LaunchSettings(Map<String, Integer> fatal, Duration unschedulableG
     public boolean isFatal(String reason, int occurrences) {
         Integer after = fatal.get(reason);
         return after != null && occurrences >= after;
-    }
-
-    /** @return a copy with other fatal reasons */
-    LaunchSettings withFatal(Map<String, Integer> value) {
-        return new LaunchSettings(value, unschedulableGrace, routing, ingressClass, gatewayNamespace, gatewayName,
-                nodeHost, syncTimeout);
     }
 
     private static Map<String, Integer> fatalReasons(String value) {
