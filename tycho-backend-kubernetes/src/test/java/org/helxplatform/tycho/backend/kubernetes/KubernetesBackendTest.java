@@ -187,6 +187,31 @@ class KubernetesBackendTest {
     }
 
     @Test
+    void withoutTheRightToWatchStatusListsAndSaysWhy() {
+        TychoSystem system = Systems.webAndApi("alice");
+        backend.start(system);
+        backend.close();
+        kubernetes.failNext("GET", "/apis/apps/v1/namespaces/" + namespace + "/deployments?labelSelector=executor"
+                + "%3Dtycho&resourceVersion=0", 403);
+        backend = (KubernetesBackend) Backends.create("kubernetes", BackendConfiguration.builder()
+                .setting("NAMESPACE", namespace).setting("TYCHO_CACHE_SYNC_TIMEOUT", "1s")
+                .with(KubernetesClient.class, client).build());
+        kubernetes.clearRequests();
+
+        List<SystemStatus> status = backend.status(StatusQuery.user("alice"));
+
+        assertThat(backend.cache().synced()).isFalse();
+        assertThat(status).singleElement().satisfies(entry -> {
+            assertThat(entry.identifier()).isEqualTo(system.identifier());
+            assertThat(entry.state().reason()).isEqualTo("Created");
+        });
+        assertThat(kubernetes.requests()).as("Deployments, Pods and Services listed together")
+                .contains("GET /apis/apps/v1/namespaces/" + namespace + "/deployments?labelSelector=username%3Dalice",
+                        "GET /api/v1/namespaces/" + namespace + "/pods?labelSelector=username%3Dalice",
+                        "GET /api/v1/namespaces/" + namespace + "/services?labelSelector=username%3Dalice");
+    }
+
+    @Test
     void statusReportsWhatHostsShow() {
         TychoSystem system = Systems.webAndApi("alice");
         backend.start(system);

@@ -299,8 +299,8 @@ public final class KubernetesBackend implements Backend {
                     (List<Service>) items.get(2));
             return result;
         } catch (KubernetesClientException e) {
-            throw new StatusException(query.identifier(), "cannot list Tycho's systems in namespace " + namespace
-                    + ": " + describe(e), e, Requests.status(e));
+            throw new StatusException(query.identifier(), "cannot list Tycho deployments in namespace " + namespace
+                    + " (with their pods and services): " + describe(e), e, Requests.status(e));
         }
     }
 

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.regex.Pattern;
 import org.helxplatform.tycho.backend.BackendConfiguration;
 import org.helxplatform.tycho.backend.BackendConfigurationException;
@@ -128,16 +127,6 @@ public record LaunchSettings(Map<String, Integer> fatal, Duration unschedulableG
                 slash < 0 ? gateway : gateway.substring(slash + 1),
                 configuration.setting(NODE_HOST).orElse("").trim(),
                 configuration.duration(CACHE_SYNC_TIMEOUT, DEFAULT_SYNC_TIMEOUT));
-    }
-
-    /**
-     * After how many occurrences a reason fails a system.
-     *
-     * @param reason the reason, e.g. {@code ErrImagePull}
-     * @return the count, if the reason is fatal
-     */
-    public Optional<Integer> fatalAfter(String reason) {
-        return Optional.ofNullable(fatal.get(reason));
     }
 
     /**
