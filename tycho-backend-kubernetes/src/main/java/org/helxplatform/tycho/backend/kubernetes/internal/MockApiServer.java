@@ -18,6 +18,7 @@ import io.fabric8.mockwebserver.http.Response;
 import io.fabric8.mockwebserver.http.WebSocket;
 import io.fabric8.mockwebserver.http.WebSocketListener;
 import io.fabric8.mockwebserver.http.ByteString;
+import java.lang.reflect.Field;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -104,13 +105,16 @@ public final class MockApiServer implements AutoCloseable {
 
     /**
      * A watch's listener whose clean-up runs off the server's event loop: the mock server's listener waits there
-     * for its own sender threads, which may wait for the event loop to send, and the server would stand still.
+     * for its own sender threads, which may wait for the event loop to send, and the server would stand still. It is
+     * first taken out of the set of open watches, on the loop, so that no later change is sent to it while it closes.
      */
     private static final class ClosingElsewhere extends WebSocketListener {
         private final WebSocketListener listener;
+        private final Set<?> watchers;
 
-        private ClosingElsewhere(WebSocketListener listener) {
+        private ClosingElsewhere(WebSocketListener listener, Set<?> watchers) {
             this.listener = listener;
+            this.watchers = watchers;
         }
 
         @Override
@@ -145,11 +149,13 @@ public final class MockApiServer implements AutoCloseable {
 
         @Override
         public void onClosed(WebSocket webSocket, int code, String reason) {
+            watchers.remove(listener);
             CLOSERS.execute(() -> listener.onClosed(webSocket, code, reason));
         }
 
         @Override
         public void onFailure(WebSocket webSocket, Throwable failure, Response response) {
+            watchers.remove(listener);
             CLOSERS.execute(() -> listener.onFailure(webSocket, failure, response));
         }
     }
@@ -165,12 +171,27 @@ public final class MockApiServer implements AutoCloseable {
         private static final Pattern NAMESPACE = Pattern.compile("/namespaces/([^/?]+)/");
 
         private final KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher();
+        private final Set<?> watchers = watchers(crud);
+
+        /**
+         * The mock server's set of open watches, to take a closing watch out of it at once; {@code null} when this
+         * fabric8 version keeps it elsewhere (watches are then closed the mock server's own way).
+         */
+        private static Set<?> watchers(KubernetesCrudDispatcher crud) {
+            try {
+                Field field = KubernetesCrudDispatcher.class.getDeclaredField("watchEventListeners");
+                field.setAccessible(true);
+                return field.get(crud) instanceof Set<?> set ? set : null;
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return null;
+            }
+        }
 
         @Override
         public MockResponse dispatch(RecordedRequest request) {
             MockResponse response = crud.dispatch(request);
-            if (response.getWebSocketListener() != null) {
-                response.withWebSocketUpgrade(new ClosingElsewhere(response.getWebSocketListener()));
+            if (response.getWebSocketListener() != null && watchers != null) {
+                response.withWebSocketUpgrade(new ClosingElsewhere(response.getWebSocketListener(), watchers));
             }
             if ("DELETE".equals(request.getMethod()) && response.code() == 200 && response.getBody() != null) {
                 Matcher namespace = NAMESPACE.matcher(request.getPath());
