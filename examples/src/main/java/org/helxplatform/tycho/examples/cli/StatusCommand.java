@@ -19,7 +19,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code tycho status}: running systems. */
-@Command(name = "status", description = "Lists running systems: all of them, one user's, or one.")
+@Command(name = "status", description = "Lists running systems: all of them, one user's, or one, with their phase,"
+        + " the reason for it, and the URL to open.")
 final class StatusCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -71,11 +72,12 @@ final class StatusCommand implements Callable<Integer> {
                 : user != null ? StatusQuery.user(user) : StatusQuery.all();
         List<SystemStatus> systems = tycho.withBackend(backend -> backend.status(query));
         String gpu = TychoSettings.of(tycho.settings()).gpuResourceName();
-        Table table = new Table("IDENTIFIER", "APP", "USER", "CREATED", "CPU", "MEMORY", "READY");
+        Table table = new Table("IDENTIFIER", "APP", "USER", "CREATED", "CPU", "MEMORY", "PHASE", "REASON", "URL");
         for (SystemStatus system : systems) {
             SystemStatus.Utilization total = system.totalUtilization(gpu);
             table.row(system.identifier(), system.appId(), system.username(), system.creationTimeText(),
-                    total.cpuMillicores() + "m", total.memoryGb() + "G", system.ready());
+                    total.cpuMillicores() + "m", total.memoryGb() + "G", system.phase(), system.state().reason(),
+                    system.url() == null ? "" : system.url());
         }
         tycho.print(TychoResponse.of(systems, gpu), table);
         return TychoCli.OK;

@@ -205,6 +205,12 @@ final class TychoCommand implements Callable<Integer> {
         cli.err().println("tycho: note: " + text);
     }
 
+    /** @param text a progress line, on the error stream so that results stay parseable */
+    void progress(String text) {
+        cli.err().println("tycho: " + text);
+        cli.err().flush();
+    }
+
     /** @param text a warning, on the error stream */
     void warn(String text) {
         cli.err().println("tycho: warning: " + text);

@@ -15,7 +15,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.helxplatform.tycho.backend.kubernetes.embedded.EmbeddedKubernetes;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import org.helxplatform.tycho.backend.kubernetes.embedded.MockKubernetes;
+import org.helxplatform.tycho.backend.kubernetes.simulated.SimulatedKubelet;
 import org.helxplatform.tycho.examples.ClusterConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,7 +37,7 @@ class TychoCliTest {
     private static final Map<String, String> ENVIRONMENT = Map.of("DEV_PHASE", "test");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static EmbeddedKubernetes kubernetes;
+    private static MockKubernetes kubernetes;
 
     @TempDir
     Path directory;
@@ -40,7 +46,7 @@ class TychoCliTest {
 
     @BeforeAll
     static void startServer() {
-        kubernetes = EmbeddedKubernetes.start();
+        kubernetes = MockKubernetes.start();
     }
 
     @AfterAll
@@ -215,18 +221,74 @@ class TychoCliTest {
     }
 
     @Test
+    void upWaitShowsProgressAndEndsWithTheUrl() throws Exception {
+        Future<?> kubelet = actAsKubelet("frank", (simulated, sid) -> {
+            simulated.scheduled(sid);
+            simulated.event(sid, "Normal", "Pulling", "Pulling image \"nginx:1.27-alpine\"", 1);
+            simulated.loadBalancer(sid, "203.0.113.9");
+            simulated.ready(sid);
+        });
+
+        Run up = run("up", "-f", spec.toString(), "--user", "frank", "--wait", "--timeout", "60");
+
+        kubelet.get(60, TimeUnit.SECONDS);
+        assertThat(up.code()).as(up.err()).isZero();
+        assertThat(up.err()).contains(" PENDING Created: created Deployment web-", " STARTING Pulling: Pulling image",
+                " READY ContainersReady", "tycho: ready: http://203.0.113.9:");
+        assertThat(up.json().at("/result/url").asText()).startsWith("http://203.0.113.9:");
+        run("down", up.json().at("/result/sid").asText());
+    }
+
+    @Test
+    void upWaitEndsWithTheReasonWhenTheSystemCannotStart() throws Exception {
+        Future<?> kubelet = actAsKubelet("grace", (simulated, sid) -> simulated.waiting(sid, "InvalidImageName",
+                "couldn't parse image reference \"Nginx\": invalid reference format"));
+
+        Run up = run("up", "-f", spec.toString(), "--user", "grace", "--wait", "--timeout", "60");
+
+        kubelet.get(60, TimeUnit.SECONDS);
+        assertThat(up.code()).isEqualTo(1);
+        assertThat(up.err()).contains(" FAILED InvalidImageName").endsWith("did not become ready: FAILED"
+                + " InvalidImageName (container cache: couldn't parse image reference \"Nginx\": invalid reference"
+                + " format)\n");
+    }
+
+    /** Waits for the user's system to appear, then writes its pod status as a kubelet would, on another thread. */
+    private static Future<?> actAsKubelet(String user, BiConsumer<SimulatedKubelet, String> script) {
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        Future<?> done = thread.submit(() -> {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < deadline) {
+                List<Deployment> deployments = kubernetes.client().apps().deployments().inNamespace("default")
+                        .withLabel("username", user).list().getItems();
+                if (!deployments.isEmpty()) {
+                    String sid = deployments.get(0).getMetadata().getLabels().get("tycho-guid");
+                    script.accept(new SimulatedKubelet(kubernetes.client(), "default", true), sid);
+                    return null;
+                }
+                Thread.sleep(20);
+            }
+            throw new AssertionError("no system of " + user + " appeared");
+        });
+        thread.shutdown();
+        return done;
+    }
+
+    @Test
     void tableAndYamlOutput() throws IOException {
         Run up = run("up", "-f", spec.toString(), "--user", "carol", "-o", "table");
         assertThat(up.code()).isZero();
         List<String> lines = up.out().lines().toList();
         assertThat(lines).hasSize(2);
-        assertThat(lines.get(0)).matches("IDENTIFIER +NAME +SERVICES");
+        assertThat(lines.get(0)).matches("IDENTIFIER +NAME +SERVICES +URL");
         String sid = lines.get(1).split(" +")[0];
-        assertThat(lines.get(1)).matches(sid + " +web-" + sid + " +web");
+        assertThat(lines.get(1)).matches(sid + " +web-" + sid + " +web *");
 
         Run table = run("status", "--user", "carol", "-o", "table");
         assertThat(table.out().lines().toList()).hasSize(2);
-        assertThat(table.out().lines().toList().get(1)).startsWith(sid).contains(" web ", " carol ", " 500m ");
+        assertThat(table.out().lines().toList().get(0)).contains("PHASE", "REASON", "URL");
+        assertThat(table.out().lines().toList().get(1)).startsWith(sid).contains(" web ", " carol ", " 500m ",
+                " PENDING ");
 
         Run yaml = run("status", sid, "--output", "YAML");
         Map<?, ?> envelope = kubernetes.client().getKubernetesSerialization().unmarshal(yaml.out(), Map.class);
@@ -422,7 +484,7 @@ class TychoCliTest {
     private Run run(Map<String, String> environment, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = TychoCli.sharing(kubernetes, print(out), print(err), environment).execute(args);
+        int code = TychoCli.sharing(kubernetes.embedded(), print(out), print(err), environment).execute(args);
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 

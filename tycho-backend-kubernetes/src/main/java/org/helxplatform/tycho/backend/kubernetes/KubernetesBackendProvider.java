@@ -9,6 +9,7 @@ import org.helxplatform.tycho.backend.BackendConfiguration;
 import org.helxplatform.tycho.backend.BackendConfigurationException;
 import org.helxplatform.tycho.backend.BackendProvider;
 import org.helxplatform.tycho.backend.kubernetes.internal.KubernetesBackend;
+import org.helxplatform.tycho.backend.kubernetes.internal.LaunchSettings;
 import org.helxplatform.tycho.compiler.TychoSettings;
 import org.helxplatform.tycho.compiler.internal.render.SystemRenderer;
 import org.helxplatform.tycho.compiler.template.TemplateEngine;
@@ -53,7 +54,17 @@ public final class KubernetesBackendProvider implements BackendProvider {
         }
         String namespace = configuration.setting("NAMESPACE")
                 .orElse(client.getNamespace() == null ? "default" : client.getNamespace());
-        return new KubernetesBackend(client, supplied == null, namespace, renderer);
+        LaunchSettings settings;
+        try {
+            settings = LaunchSettings.of(configuration);
+        } catch (BackendConfigurationException e) {
+            if (supplied == null) {
+                client.close();
+            }
+            throw e;
+        }
+        // The supplied clock is for templates (now()); watching a cluster needs the real time.
+        return new KubernetesBackend(client, supplied == null, namespace, renderer, settings, Clock.systemUTC());
     }
 
     /**
