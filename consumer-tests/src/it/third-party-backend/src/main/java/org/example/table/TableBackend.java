@@ -31,7 +31,8 @@ import org.helxplatform.tycho.model.TychoSystem;
 
 /**
  * A backend that records systems as rows of a {@link Table}: a row for the system, then one per service. A start
- * that fails part way removes the rows it wrote. Nothing runs; every system is ready at once.
+ * that fails part way removes the rows it wrote. Nothing runs; every system is ready at once, at the URL of its
+ * row, {@code table:<identifier>}.
  */
 public final class TableBackend implements Backend {
 
@@ -86,7 +87,8 @@ public final class TableBackend implements Backend {
         }
         limits.put(system.identifier(), resources);
         events.record(system.identifier(), LaunchEvent.Kind.TYCHO, "Created", "rows written", "", false, READY);
-        return new StartResult(system.name(), system.identifier(), system.connString(), Map.of(), null);
+        return new StartResult(system.name(), system.identifier(), system.connString(), Map.of(),
+                url(system.identifier()));
     }
 
     private void write(List<String> written, String key, Map<String, String> row) {
@@ -114,7 +116,12 @@ public final class TableBackend implements Backend {
         return SystemStatus.builder(system.appId(), system.identifier(), system.username(), READY)
                 .creationTime(row == null ? null : Instant.parse(row.get("created")))
                 .utilization(utilization)
+                .url(url(system.identifier()))
                 .build();
+    }
+
+    private static String url(String identifier) {
+        return "table:" + identifier;
     }
 
     @Override
