@@ -6,9 +6,10 @@ import java.util.Map;
  * A change to a running system: pod labels and every container's CPU and memory (limits and requests alike).
  *
  * @param identifier the system identifier
- * @param labels     labels to set on the pods, in order; keys and values must be valid label keys and values
- * @param cpu        the new CPU quantity, or {@code null} to keep it
- * @param memory     the new memory quantity, or {@code null} to keep it
+ * @param labels     labels to set on the pods, in order; keys and values must be valid label keys and values, and
+ *                   a key must not be one of Tycho's own ({@link Names#isReservedLabel})
+ * @param cpu        the new CPU quantity (more than 0), or {@code null} to keep it
+ * @param memory     the new memory quantity (more than 0), or {@code null} to keep it
  */
 public record ModifyRequest(String identifier, Map<String, String> labels, String cpu, String memory) {
 
@@ -17,14 +18,14 @@ public record ModifyRequest(String identifier, Map<String, String> labels, Strin
         Names.requireIdentifier("identifier", identifier);
         labels = Copies.map(labels, "labels");
         labels.forEach((key, value) -> {
-            Names.requireLabelKey("labels", key);
+            Names.requireUserLabelKey("labels", key);
             Names.requireLabelValue("labels." + key, value);
         });
         if (cpu != null) {
-            Names.requireQuantity("cpu", cpu);
+            Names.requireResourceQuantity("cpu", cpu, false);
         }
         if (memory != null) {
-            Names.requireQuantity("memory", memory);
+            Names.requireResourceQuantity("memory", memory, false);
         }
     }
 
