@@ -149,6 +149,10 @@ public final class KubernetesBackend implements Backend {
             Deployment deployment = client.apps().deployments().inNamespace(namespace).resource(plan.deployment())
                     .create();
             created.add(deployment);
+            if (plan.tokenSecret() != null) {
+                created.add(client.secrets().inNamespace(namespace).resource(ownedBy(plan.tokenSecret(), deployment))
+                        .create());
+            }
             if (plan.networkPolicy() != null) {
                 created.add(client.network().v1().networkPolicies().inNamespace(namespace)
                         .resource(plan.networkPolicy()).create());
@@ -163,7 +167,7 @@ public final class KubernetesBackend implements Backend {
             LOG.info("started {} for {} ({} objects)", system.name(), system.username(), created.size());
             events.record(id, LaunchEvent.Kind.TYCHO, "Created", "created " + created.size() + " objects for app "
                     + system.appId(), "Deployment/" + deployment.getMetadata().getName(), false, STARTED);
-            return new StartResult(system.name(), id, system.connString(), endpoints, null);
+            return new StartResult(system.name(), id, system.connString(), endpoints, null, plan.warnings());
         } catch (RuntimeException e) {
             int removed = rollBack(id, created);
             throw new StartException(id, "cannot start app " + system.appId() + " for " + system.username() + ": "
@@ -232,6 +236,7 @@ public final class KubernetesBackend implements Backend {
             deleted += client.services().inNamespace(namespace).withLabel(Labels.GUID, identifier).delete().size();
             deleted += client.network().v1().networkPolicies().inNamespace(namespace)
                     .withLabel(Labels.GUID, identifier).delete().size();
+            deleted += client.secrets().inNamespace(namespace).withLabel(Labels.GUID, identifier).delete().size();
             deleted += client.persistentVolumeClaims().inNamespace(namespace).withLabel(Labels.GUID, identifier)
                     .delete().size();
             if (deleted > 0) {
@@ -322,15 +327,50 @@ public final class KubernetesBackend implements Backend {
                                 Deployment.class));
                 return;
             } catch (KubernetesClientException e) {
-                if (e.getCode() != 409 || attempt == EDIT_ATTEMPTS) {
-                    throw new ModifyException(identifier, "cannot modify deployment " + deploymentName + ": "
-                            + describe(e), e);
+                if (e.getCode() == 409 && attempt < EDIT_ATTEMPTS) {
+                    continue;
                 }
+                if (e.getCode() > 0 && e.getCode() < 500) {
+                    // refused (403, 404, 422, conflicts to the end): the API server changed nothing
+                    throw new ModifyException(identifier, "cannot modify deployment " + deploymentName + " (it is"
+                            + " unchanged): " + describe(e), e);
+                }
+                if (patchInEffect(deploymentName, patch, identifier, e)) {
+                    LOG.info("modify of deployment {} failed with {}, but the change is in effect", deploymentName,
+                            describe(e));
+                    return;
+                }
+                throw new ModifyException(identifier, "cannot modify deployment " + deploymentName + " (it is"
+                        + " unchanged): " + describe(e), e);
             }
         }
     }
 
-    private static Service ownedBy(Service service, Deployment deployment) {
+    /**
+     * After a failure that leaves the outcome open (no answer, a timeout, a server error), reads the Deployment
+     * again: whether the change is in effect (the request went through and only its answer was lost).
+     *
+     * @throws ModifyException when the Deployment cannot be read either, so the outcome is unknown
+     */
+    private boolean patchInEffect(String deploymentName, Map<String, Object> patch, String identifier,
+                                  KubernetesClientException failure) {
+        Deployment current;
+        try {
+            current = client.apps().deployments().inNamespace(namespace).withName(deploymentName).get();
+        } catch (KubernetesClientException e) {
+            throw new ModifyException(identifier, "cannot modify deployment " + deploymentName + ": "
+                    + describe(failure) + "; it cannot be read back either (" + describe(e) + "), so whether the"
+                    + " change was made is unknown: check the system's status", failure);
+        }
+        if (current == null) {
+            return false;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> tree = client.getKubernetesSerialization().convertValue(current, Map.class);
+        return StrategicMerge.merge(tree, patch).equals(tree);
+    }
+
+    private static <T extends HasMetadata> T ownedBy(T service, Deployment deployment) {
         List<OwnerReference> owners = service.getMetadata().getOwnerReferences();
         if (owners != null) {
             for (OwnerReference owner : owners) {
