@@ -65,24 +65,16 @@ public final class KubernetesBackendProvider implements BackendProvider {
     public Backend create(BackendConfiguration configuration) {
         SystemRenderer renderer = new SystemRenderer(engine(configuration));
         KubernetesClient supplied = configuration.get(KubernetesClient.class).orElse(null);
-        Optional<Integer> connectTimeout = millis(configuration, CONNECT_TIMEOUT);
-        Optional<Integer> requestTimeout = millis(configuration, REQUEST_TIMEOUT);
-        Optional<Integer> retries = retries(configuration);
-        if (supplied != null && (connectTimeout.isPresent() || requestTimeout.isPresent() || retries.isPresent())) {
+        if (supplied != null && (millis(configuration, CONNECT_TIMEOUT).isPresent()
+                || millis(configuration, REQUEST_TIMEOUT).isPresent() || retries(configuration).isPresent())) {
             LOG.info("{}, {} and {} apply to a client Tycho creates; the supplied client keeps its own configuration",
                     CONNECT_TIMEOUT, REQUEST_TIMEOUT, REQUEST_RETRIES);
         }
         KubernetesClient client;
         try {
-            if (supplied != null) {
-                client = supplied;
-            } else {
-                ConfigBuilder config = new ConfigBuilder(Config.autoConfigure(null));
-                connectTimeout.ifPresent(config::withConnectionTimeout);
-                requestTimeout.ifPresent(config::withRequestTimeout);
-                retries.ifPresent(config::withRequestRetryBackoffLimit);
-                client = new KubernetesClientBuilder().withConfig(config.build()).build();
-            }
+            client = supplied != null ? supplied
+                    : new KubernetesClientBuilder().withConfig(clientConfig(configuration, Config.autoConfigure(null)))
+                    .build();
         } catch (KubernetesClientException e) {
             throw new BackendConfigurationException("cannot configure a Kubernetes client (kubeconfig or in-cluster"
                     + " service account): " + e.getMessage(), e);
@@ -90,6 +82,22 @@ public final class KubernetesBackendProvider implements BackendProvider {
         String namespace = configuration.setting("NAMESPACE")
                 .orElse(client.getNamespace() == null ? "default" : client.getNamespace());
         return new KubernetesBackend(client, supplied == null, namespace, renderer);
+    }
+
+    /**
+     * A client configuration with the timeouts and retries of the settings.
+     *
+     * @param configuration the backend configuration holding the settings
+     * @param base          the configuration to start from (fabric8's discovery, or a test server's)
+     * @return the configuration
+     * @throws BackendConfigurationException naming the setting when a value is invalid
+     */
+    static Config clientConfig(BackendConfiguration configuration, Config base) {
+        ConfigBuilder config = new ConfigBuilder(base);
+        millis(configuration, CONNECT_TIMEOUT).ifPresent(config::withConnectionTimeout);
+        millis(configuration, REQUEST_TIMEOUT).ifPresent(config::withRequestTimeout);
+        retries(configuration).ifPresent(config::withRequestRetryBackoffLimit);
+        return config.build();
     }
 
     /** A duration setting in seconds (decimals allowed), as milliseconds. */
