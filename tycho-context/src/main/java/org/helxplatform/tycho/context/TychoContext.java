@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -20,6 +21,7 @@ import org.helxplatform.tycho.compiler.SystemCompiler;
 import org.helxplatform.tycho.compiler.TychoSettings;
 import org.helxplatform.tycho.compiler.compose.ComposeSpec;
 import org.helxplatform.tycho.compiler.template.TemplateEngine;
+import org.helxplatform.tycho.context.internal.policy.Admission;
 import org.helxplatform.tycho.context.internal.registry.AppRegistry;
 import org.helxplatform.tycho.context.internal.registry.ResolvedProduct;
 import org.helxplatform.tycho.context.load.RegistrySource;
@@ -57,6 +59,14 @@ import org.slf4j.LoggerFactory;
  * The registry is loaded and the product resolved when the context is built; each app's spec and settings are
  * fetched on first use and cached for the life of the context. One context is shared by all request threads of a
  * host: it is thread-safe, and concurrent first starts of an app fetch its spec once.
+ *
+ * <p>Starts and modifies obey the platform's resource policy (README, Security): the bounds of one system and of
+ * all systems of a user from the settings, and the registry's {@code count} of each app; a start or modify beyond
+ * one fails with a {@link LimitExceededException} before anything is created or changed, and concurrent starts of a
+ * user cannot overtake a bound together. The operations that take a bare identifier ({@link #modify},
+ * {@link #delete}, {@link #awaitReady}, {@link #events}, {@link #logs}, and {@link #status} of any query) act on any
+ * user's system: they are for administrators. Code acting for a user calls {@link #forUser(Principal)}, whose
+ * view sees and touches only that user's systems.
  */
 public final class TychoContext implements AutoCloseable {
 
@@ -69,6 +79,7 @@ public final class TychoContext implements AutoCloseable {
     private final Supplier<String> identifiers;
     private final SystemCompiler compiler;
     private final AppDefinitions definitions;
+    private final Admission admission;
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
     private TychoContext(Builder builder) {
@@ -94,6 +105,7 @@ public final class TychoContext implements AutoCloseable {
                     : Backends.create(builder.backendName, configuration);
             this.ownsBackend = true;
         }
+        this.admission = new Admission(settings, backend, Clock.systemUTC());
         LOG.info("Tycho context for product {}: {} apps, backend {}", product.product(), product.apps().size(),
                 backend.name());
     }
@@ -175,11 +187,32 @@ public final class TychoContext implements AutoCloseable {
      * Starts an app for a user.
      *
      * @param request the user, app, resources, host and extra environment
-     * @return the started system
+     * @return the started system, with warnings about what the start left out (e.g. a claim that does not exist)
+     * @throws LimitExceededException when it would go beyond a bound of the system, the user or the app
      */
     public StartResult start(StartRequest request) {
         CompiledSystem compiled = compile(request);
-        return backend.start(compiled.system());
+        return admission.start(compiled.system(), app(request.appId()), () -> backend.start(compiled.system()));
+    }
+
+    /**
+     * A view of this context acting for one user: it starts systems for that user, and sees and touches only that
+     * user's systems; another user's system gets the answer a missing one gets.
+     *
+     * @param principal the user, with the tokens handed to the systems it starts
+     * @return the view
+     */
+    public UserScope forUser(Principal principal) {
+        return new UserScope(this, principal);
+    }
+
+    /** The user a system runs for: as this context started it, else as the backend reports it. */
+    Optional<String> ownerOf(String identifier) {
+        Optional<String> started = admission.startedFor(identifier);
+        if (started.isPresent()) {
+            return started;
+        }
+        return backend.status(StatusQuery.identifier(identifier)).stream().findFirst().map(SystemStatus::username);
     }
 
     /**
@@ -231,9 +264,10 @@ public final class TychoContext implements AutoCloseable {
      *
      * @param request the change
      * @return the patches applied
+     * @throws LimitExceededException when the new CPU or memory would go beyond a bound of the system or the user
      */
     public ModifyResult modify(ModifyRequest request) {
-        return backend.modify(request);
+        return admission.modify(request, () -> backend.modify(request));
     }
 
     /**
@@ -291,7 +325,9 @@ public final class TychoContext implements AutoCloseable {
      * @return what was deleted
      */
     public DeleteResult delete(String identifier) {
-        return backend.delete(Names.requireIdentifier("identifier", identifier));
+        DeleteResult result = backend.delete(Names.requireIdentifier("identifier", identifier));
+        admission.deleted(identifier);
+        return result;
     }
 
     /** Closes the backend when this context created it. Running systems keep running. */
