@@ -325,9 +325,8 @@ public final class TychoContext implements AutoCloseable {
      * @return what was deleted
      */
     public DeleteResult delete(String identifier) {
-        DeleteResult result = backend.delete(Names.requireIdentifier("identifier", identifier));
-        admission.deleted(identifier);
-        return result;
+        Names.requireIdentifier("identifier", identifier);
+        return admission.delete(identifier, () -> backend.delete(identifier));
     }
 
     /** Closes the backend when this context created it. Running systems keep running. */

@@ -17,6 +17,7 @@ import org.helxplatform.tycho.backend.StartException;
 import org.helxplatform.tycho.compiler.TychoSettings;
 import org.helxplatform.tycho.context.LimitExceededException;
 import org.helxplatform.tycho.context.registry.AppEntry;
+import org.helxplatform.tycho.model.DeleteResult;
 import org.helxplatform.tycho.model.ModifyRequest;
 import org.helxplatform.tycho.model.ModifyResult;
 import org.helxplatform.tycho.model.Quantity;
@@ -34,11 +35,12 @@ import org.helxplatform.tycho.model.TychoSystem;
  *
  * <p>What a user runs is what the backend's status reports, plus the systems this context started that the status
  * does not show yet (a backend may answer from a cache), minus the systems this context deleted that it still
- * shows. A user's check and the reservation of the new system happen under that user's lock, so concurrent starts
- * of one user cannot both pass a check that only one of them may pass; the start itself runs outside the lock. A
- * started system that the status has not shown within {@link #RECONCILE_AFTER} is forgotten (it was deleted some
- * other way), as is a deleted one the status still shows after that time. Bounds hold for the systems of one
- * context; several host processes on one cluster each keep their own reservations. Thread-safe.
+ * shows; a system being deleted counts until its delete returns. A user's check and the reservation of the new
+ * system happen under that user's lock, so concurrent starts of one user cannot both pass a check that only one of
+ * them may pass; the start itself runs outside the lock. A started system that the status has not shown within
+ * {@link #RECONCILE_AFTER} is forgotten (it was deleted some other way), as is a deleted one the status still shows
+ * after that time. Bounds hold for the systems of one context; several host processes on one cluster each keep
+ * their own reservations. Thread-safe.
  */
 public final class Admission {
 
@@ -54,6 +56,8 @@ public final class Admission {
     private final Object[] locks = new Object[STRIPES];
     /** Systems this context started, by identifier; a user's entries are added under that user's lock. */
     private final Map<String, Reservation> started = new ConcurrentHashMap<>();
+    /** Systems this context is deleting, by identifier: they count until their delete returns. */
+    private final Map<String, Reservation> deleting = new ConcurrentHashMap<>();
     /** Systems this context deleted, by identifier, with when. */
     private final Map<String, Instant> deleted = new ConcurrentHashMap<>();
 
@@ -177,16 +181,35 @@ public final class Admission {
     }
 
     /**
-     * Notes that this context deleted a system, so that the user's bounds no longer count it even while the status
-     * still shows it.
+     * Deletes a system. It counts against its user's bounds until the delete has returned (even when the status
+     * stops showing it part way), and no longer afterwards (even while the status still shows it).
      *
      * @param identifier the system identifier
+     * @param delete     deletes it on the backend
+     * @return the delete's result
      */
-    public void deleted(String identifier) {
-        Instant now = clock.instant();
-        deleted.put(identifier, now);
-        started.remove(identifier);
-        purge(now);
+    public DeleteResult delete(String identifier, Supplier<DeleteResult> delete) {
+        Reservation reservation = started.get(identifier);
+        if (reservation == null) {
+            Optional<SystemStatus> status = backend.status(StatusQuery.identifier(identifier)).stream().findFirst();
+            if (status.isPresent() && status.get().username() != null) {
+                reservation = new Reservation(status.get().username(), status.get().appId(),
+                        Usage.of(status.get(), gpuResourceName), clock.instant());
+            }
+        }
+        if (reservation != null) {
+            deleting.put(identifier, reservation);
+        }
+        try {
+            DeleteResult result = delete.get();
+            Instant now = clock.instant();
+            deleted.put(identifier, now);
+            started.remove(identifier);
+            purge(now);
+            return result;
+        } finally {
+            deleting.remove(identifier);
+        }
     }
 
     /**
@@ -196,6 +219,9 @@ public final class Admission {
      * @return the user name, if this context started it recently
      */
     public Optional<String> startedFor(String identifier) {
+        if (deleted.containsKey(identifier)) {
+            return Optional.empty();
+        }
         return Optional.ofNullable(started.get(identifier)).map(Reservation::username);
     }
 
@@ -224,6 +250,11 @@ public final class Admission {
             }
         });
         forgotten.forEach(started::remove);
+        deleting.forEach((identifier, reservation) -> {
+            if (reservation.username().equals(username) && !running.containsKey(identifier)) {
+                running.put(identifier, new Running(identifier, reservation.appId(), reservation.usage()));
+            }
+        });
         return new ArrayList<>(running.values());
     }
 
