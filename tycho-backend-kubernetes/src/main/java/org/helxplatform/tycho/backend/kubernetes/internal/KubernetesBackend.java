@@ -236,7 +236,7 @@ public final class KubernetesBackend implements Backend {
             deleted += client.services().inNamespace(namespace).withLabel(Labels.GUID, identifier).delete().size();
             deleted += client.network().v1().networkPolicies().inNamespace(namespace)
                     .withLabel(Labels.GUID, identifier).delete().size();
-            deleted += client.secrets().inNamespace(namespace).withLabel(Labels.GUID, identifier).delete().size();
+            deleted += deleteTokenSecrets(identifier);
             deleted += client.persistentVolumeClaims().inNamespace(namespace).withLabel(Labels.GUID, identifier)
                     .delete().size();
             if (deleted > 0) {
@@ -294,6 +294,23 @@ public final class KubernetesBackend implements Backend {
         events.close();
         if (ownsClient) {
             client.close();
+        }
+    }
+
+    /**
+     * Deletes the Secret holding a system's tokens (TYCHO_APP_TOKENS_IN_SECRET). Without that setting the Role
+     * may lack the Secret verbs: then the garbage collector removes the Secret with its owner, the Deployment.
+     */
+    private int deleteTokenSecrets(String identifier) {
+        try {
+            return client.secrets().inNamespace(namespace).withLabel(Labels.GUID, identifier).delete().size();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 403) {
+                throw e;
+            }
+            LOG.debug("may not delete Secrets in {}; the Secret of system {}, if any, goes with its Deployment",
+                    namespace, identifier);
+            return 0;
         }
     }
 
