@@ -192,7 +192,8 @@ public final class TychoContext implements AutoCloseable {
      */
     public StartResult start(StartRequest request) {
         CompiledSystem compiled = compile(request);
-        return admission.start(compiled.system(), app(request.appId()), () -> backend.start(compiled.system()));
+        return admission.start(compiled.system(), app(request.appId()).count(),
+                () -> backend.start(compiled.system()));
     }
 
     /**
@@ -213,6 +214,26 @@ public final class TychoContext implements AutoCloseable {
             return started;
         }
         return backend.status(StatusQuery.identifier(identifier)).stream().findFirst().map(SystemStatus::username);
+    }
+
+    /**
+     * Starts a system from a spec the caller supplies instead of an app of the registry, as Python Tycho's
+     * {@code /system/start} did: the request is compiled with this context's settings and template engine, and the
+     * system is started on this context's backend. Nothing of the registry is applied; the request carries the spec,
+     * its settings ({@code .env}), the services to expose and the identifier, which is used as it is.
+     *
+     * @param request the spec, user, identifier and what else a registry entry would have given
+     * @return the started system
+     * @throws org.helxplatform.tycho.compiler.compose.SpecException naming the path and value when the spec or the
+     *         request is invalid; nothing is started then
+     * @throws org.helxplatform.tycho.backend.StartException when the backend cannot start it
+     * @throws LimitExceededException when it would go beyond a bound of the system or the user (a spec has no
+     *         registry {@code count})
+     */
+    public StartResult start(CompileRequest request) {
+        CompiledSystem compiled = compiler.compile(request);
+        compiled.warnings().forEach(warning -> LOG.warn("spec {}: {}", request.spec().source(), warning));
+        return admission.start(compiled.system(), AppEntry.UNLIMITED, () -> backend.start(compiled.system()));
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.helxplatform.tycho.examples.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -19,6 +20,10 @@ final class AppsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        RemoteTycho remote = tycho.remote();
+        if (remote != null) {
+            return remoteApps(remote);
+        }
         Map<String, AppEntry> apps = AppRegistry.load(tycho.registry()).resolve(tycho.product(), tycho.settings())
                 .apps();
         Map<String, Object> result = new LinkedHashMap<>();
@@ -39,6 +44,32 @@ final class AppsCommand implements Callable<Integer> {
         });
         tycho.print(new TychoResponse(TychoResponse.SUCCESS, result, "Found " + apps.size() + " apps in product "
                 + tycho.product()), table);
+        return TychoCli.OK;
+    }
+
+    /** The server's product's apps, from {@code GET /v1/apps}, in the same shape (without the spec URL). */
+    private Integer remoteApps(RemoteTycho remote) {
+        JsonNode answer = remote.get("v1/apps");
+        Map<String, Object> result = new LinkedHashMap<>();
+        Table table = new Table("APP", "NAME", "SERVICES", "INSTANCES", "DESCRIPTION");
+        for (JsonNode app : answer.path("apps")) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("name", app.path("name").asText());
+            entry.put("description", app.path("description").asText());
+            entry.put("details", app.path("details").asText());
+            entry.put("docs", app.path("docs").isNull() ? null : app.path("docs").asText());
+            Map<String, String> services = new LinkedHashMap<>();
+            app.path("services").properties().forEach(s -> services.put(s.getKey(), s.getValue().asText()));
+            entry.put("services", services);
+            int count = app.path("count").asInt();
+            entry.put("count", count);
+            result.put(app.path("id").asText(), entry);
+            table.row(app.path("id").asText(), app.path("name").asText(), services.entrySet().stream()
+                    .map(s -> s.getKey() + ":" + s.getValue()).collect(Collectors.joining(",")),
+                    count == AppEntry.UNLIMITED ? "unlimited" : count, app.path("description").asText());
+        }
+        tycho.print(new TychoResponse(TychoResponse.SUCCESS, result, "Found " + result.size() + " apps in product "
+                + answer.path("product").asText()), table);
         return TychoCli.OK;
     }
 }

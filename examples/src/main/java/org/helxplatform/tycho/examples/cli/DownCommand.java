@@ -1,5 +1,6 @@
 package org.helxplatform.tycho.examples.cli;
 
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.helxplatform.tycho.context.TychoResponse;
 import org.helxplatform.tycho.model.DeleteResult;
@@ -22,7 +23,9 @@ final class DownCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Names.requireIdentifier("SID", sid);
-        DeleteResult result = tycho.withBackend(backend -> backend.delete(sid));
+        RemoteTycho remote = tycho.remote();
+        DeleteResult result = remote == null ? tycho.withBackend(backend -> backend.delete(sid))
+                : new DeleteResult(sid, ((Number) remote.call("delete", Map.of("name", sid)).result()).intValue());
         if (result.deletedObjects() == 0) {
             throw new TychoException("no system with identifier " + sid + " is running; nothing was deleted (status"
                     + " lists the running systems)");

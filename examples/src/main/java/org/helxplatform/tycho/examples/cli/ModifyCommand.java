@@ -43,9 +43,19 @@ final class ModifyCommand implements Callable<Integer> {
         if (!request.changesSomething()) {
             throw new ParameterException(spec.commandLine(), "nothing to modify: give --cpu, --memory or --label");
         }
-        ModifyResult result = tycho.withBackend(backend -> backend.modify(request));
         Table table = new Table("SID", "CPU", "MEMORY", "LABELS").row(sid, cpu, memory,
                 labels.isEmpty() ? null : labels.toString());
+        RemoteTycho remote = tycho.remote();
+        if (remote != null) {
+            Map<String, Object> change = new LinkedHashMap<>();
+            change.put("tycho-guid", sid);
+            change.put("labels", labels);
+            change.put("cpu", cpu);
+            change.put("memory", memory);
+            tycho.print(remote.call("modify", change), table);
+            return TychoCli.OK;
+        }
+        ModifyResult result = tycho.withBackend(backend -> backend.modify(request));
         tycho.print(TychoResponse.of(result), table);
         return TychoCli.OK;
     }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -66,6 +67,26 @@ final class SpecOptions {
         }
         TychoSystem system = compiled.system().toBuilder().services(services).build();
         return new CompiledSystem(system, compiled.warnings());
+    }
+
+    /**
+     * The request Python Tycho's client sends to a server's {@code /system/start} for this file: its compose tree,
+     * the user as principal, and the services of a compiled system.
+     *
+     * @param system the file compiled locally (which checks it before anything is sent)
+     * @return the request
+     */
+    Map<String, Object> startRequest(TychoSystem system) {
+        Map<String, Object> services = new LinkedHashMap<>();
+        system.services().forEach((name, service) -> services.put(name, Map.of("port",
+                Integer.parseInt(service.port()))));
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("name", system.appId());
+        request.put("principal", Map.of("username", user));
+        request.put("env", Map.of());
+        request.put("system", ComposeSpec.parse(read(), file.toString()).tree());
+        request.put("services", services);
+        return request;
     }
 
     private String read() {

@@ -1,10 +1,14 @@
 package org.helxplatform.tycho.examples.cli;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.helxplatform.tycho.compiler.TychoSettings;
 import org.helxplatform.tycho.context.TychoResponse;
 import org.helxplatform.tycho.model.StatusQuery;
+import org.helxplatform.tycho.model.SystemPhase;
+import org.helxplatform.tycho.model.SystemState;
 import org.helxplatform.tycho.model.SystemStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,6 +38,34 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         if (sid != null && user != null) {
             throw new ParameterException(spec.commandLine(), "give a SID or --user, not both");
+        }
+        RemoteTycho remote = tycho.remote();
+        if (remote != null) {
+            Map<String, Object> request = new LinkedHashMap<>();
+            if (sid != null) {
+                request.put("name", sid);
+            }
+            if (user != null) {
+                request.put("username", user);
+            }
+            TychoResponse response = remote.call("status", request);
+            String gpu = TychoSettings.of(tycho.settings()).gpuResourceName();
+            Table table = new Table("SID", "APP", "USER", "CREATED", "CPU", "MEMORY", "READY");
+            for (Object item : (List<?>) response.result()) {
+                Map<?, ?> entry = (Map<?, ?>) item;
+                @SuppressWarnings("unchecked")
+                Map<String, Map<String, String>> utilization = (Map<String, Map<String, String>>) entry.get(
+                        "utilization");
+                boolean ready = Boolean.TRUE.equals(entry.get("is_ready"));
+                SystemStatus.Utilization total = SystemStatus.builder(String.valueOf(entry.get("app_id")),
+                                String.valueOf(entry.get("sid")), String.valueOf(entry.get("username")),
+                                SystemState.of(ready ? SystemPhase.READY : SystemPhase.STARTING, "Reported", ""))
+                        .utilization(utilization).build().totalUtilization(gpu);
+                table.row(entry.get("sid"), entry.get("app_id"), entry.get("username"), entry.get("creation_time"),
+                        total.cpuMillicores() + "m", total.memoryGb() + "G", ready);
+            }
+            tycho.print(response, table);
+            return TychoCli.OK;
         }
         StatusQuery query = sid != null ? StatusQuery.identifier(sid)
                 : user != null ? StatusQuery.user(user) : StatusQuery.all();

@@ -1,6 +1,8 @@
 package org.helxplatform.tycho.examples.cli;
 
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.helxplatform.tycho.compiler.CompiledSystem;
 import org.helxplatform.tycho.context.TychoResponse;
 import org.helxplatform.tycho.model.StartResult;
@@ -22,6 +24,15 @@ final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CompiledSystem compiled = tycho.compile(spec);
+        RemoteTycho remote = tycho.remote();
+        if (remote != null) {
+            TychoResponse response = remote.call("start", spec.startRequest(compiled.system()));
+            Map<?, ?> result = (Map<?, ?>) response.result();
+            Map<?, ?> containers = (Map<?, ?>) result.get("containers");
+            tycho.print(response, new Table("SID", "NAME", "SERVICES").row(result.get("sid"), result.get("name"),
+                    containers.keySet().stream().map(String::valueOf).collect(Collectors.joining(","))));
+            return TychoCli.OK;
+        }
         StartResult started = tycho.withBackend(backend -> backend.start(compiled.system()));
         Table table = new Table("SID", "NAME", "SERVICES").row(started.identifier(), started.name(),
                 String.join(",", started.services().keySet()));

@@ -85,17 +85,18 @@ public final class Admission {
      * Starts a system if the policy admits it.
      *
      * @param system the compiled system
-     * @param app    its registry entry (for {@code count})
+     * @param count  how many instances of its app a user may run (the registry's {@code count}), or
+     *               {@link AppEntry#UNLIMITED}
      * @param start  starts it on the backend
      * @return the start's result
      * @throws LimitExceededException naming the value, the bound and the setting, before anything is created
      */
-    public StartResult start(TychoSystem system, AppEntry app, Supplier<StartResult> start) {
+    public StartResult start(TychoSystem system, int count, Supplier<StartResult> start) {
         Usage usage = Usage.of(system);
         purge(clock.instant());
         String what = "app " + system.appId() + " for " + system.username();
         checkSystem(usage, what, "; ask for less, or raise the setting");
-        boolean perUser = settings.maxSystemsPerUser().isPresent() || app.count() != AppEntry.UNLIMITED
+        boolean perUser = settings.maxSystemsPerUser().isPresent() || count != AppEntry.UNLIMITED
                 || TychoSettings.MAX_PER_USER.values().stream().anyMatch(name -> settings.bound(name).isPresent());
         Reservation reservation = new Reservation(system.username(), system.appId(), usage, clock.instant());
         if (!perUser) {
@@ -112,11 +113,11 @@ public final class Admission {
                         + " bounds need: " + e.getMessage(), e, e.status());
             }
             long sameApp = running.stream().filter(r -> r.appId().equals(system.appId())).count();
-            if (app.count() != AppEntry.UNLIMITED && sameApp + 1 > app.count()) {
-                throw new LimitExceededException("count of app " + system.appId(), String.valueOf(app.count()),
+            if (count != AppEntry.UNLIMITED && sameApp + 1 > count) {
+                throw new LimitExceededException("count of app " + system.appId(), String.valueOf(count),
                         String.valueOf(sameApp + 1), "user " + system.username() + " runs " + sameApp + " "
                         + plural(sameApp, "instance") + " of app " + system.appId() + ", and the registry's count"
-                        + " for it is " + app.count() + "; delete one before starting another");
+                        + " for it is " + count + "; delete one before starting another");
             }
             OptionalInt maxSystems = settings.maxSystemsPerUser();
             if (maxSystems.isPresent() && running.size() + 1 > maxSystems.getAsInt()) {
