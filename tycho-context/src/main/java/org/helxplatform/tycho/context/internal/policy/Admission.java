@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.helxplatform.tycho.backend.Backend;
 import org.helxplatform.tycho.backend.BackendException;
+import org.helxplatform.tycho.backend.ModifyException;
 import org.helxplatform.tycho.backend.StartException;
 import org.helxplatform.tycho.compiler.TychoSettings;
 import org.helxplatform.tycho.context.LimitExceededException;
@@ -157,8 +158,14 @@ public final class Admission {
         if (request.cpu() == null && request.memory() == null || !bounded) {
             return modify.get();
         }
-        Optional<SystemStatus> current = backend.status(StatusQuery.identifier(request.identifier())).stream()
-                .findFirst();
+        Optional<SystemStatus> current;
+        try {
+            current = backend.status(StatusQuery.identifier(request.identifier())).stream().findFirst();
+        } catch (BackendException e) {
+            throw new ModifyException(request.identifier(), "cannot modify system " + request.identifier()
+                    + ": cannot read its resources, which the resource bounds need: " + e.getMessage(), e,
+                    e.status());
+        }
         if (current.isEmpty()) {
             return modify.get(); // the backend says it is unknown, as it would without a policy
         }
@@ -192,10 +199,15 @@ public final class Admission {
     public DeleteResult delete(String identifier, Supplier<DeleteResult> delete) {
         Reservation reservation = started.get(identifier);
         if (reservation == null) {
-            Optional<SystemStatus> status = backend.status(StatusQuery.identifier(identifier)).stream().findFirst();
-            if (status.isPresent() && status.get().username() != null) {
-                reservation = new Reservation(status.get().username(), status.get().appId(),
-                        Usage.of(status.get(), gpuResourceName), clock.instant());
+            try {
+                Optional<SystemStatus> status = backend.status(StatusQuery.identifier(identifier)).stream()
+                        .findFirst();
+                if (status.isPresent() && status.get().username() != null) {
+                    reservation = new Reservation(status.get().username(), status.get().appId(),
+                            Usage.of(status.get(), gpuResourceName), clock.instant());
+                }
+            } catch (BackendException e) {
+                // the delete itself will say what is wrong; the system counts as the status shows it meanwhile
             }
         }
         if (reservation != null) {
