@@ -462,6 +462,11 @@ public final class SystemCompiler {
                         + entry + "' is not a valid Kubernetes name");
             }
             String subPath = volume.group(2) == null ? "" : volume.group(2);
+            if (List.of(subPath.split("/")).contains("..")) {
+                // the API server refuses such a pod (D11): say so before anything is created
+                throw new SpecException(app, path, "container " + container + ": the sub-path '" + subPath
+                        + "' of volume '" + entry + "' leads out of the claim with '..'; name a directory inside it");
+            }
             return new Volume(container, claim, subPath, volume.group(3), false);
         }
     }

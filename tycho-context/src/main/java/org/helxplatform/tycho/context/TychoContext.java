@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -23,6 +24,7 @@ import org.helxplatform.tycho.compiler.SystemCompiler;
 import org.helxplatform.tycho.compiler.TychoSettings;
 import org.helxplatform.tycho.compiler.compose.ComposeSpec;
 import org.helxplatform.tycho.compiler.template.TemplateEngine;
+import org.helxplatform.tycho.context.internal.policy.Admission;
 import org.helxplatform.tycho.context.internal.registry.AppRegistry;
 import org.helxplatform.tycho.context.internal.registry.ResolvedProduct;
 import org.helxplatform.tycho.context.load.RegistrySource;
@@ -68,6 +70,14 @@ import org.slf4j.LoggerFactory;
  * <p>Errors: bad input values are {@link org.helxplatform.tycho.model.InvalidValueException}s, other failures
  * {@link TychoException} subtypes that name the app, file, path or field and the fix. A {@code null} argument is a
  * programming error, reported as a {@link NullPointerException} naming the parameter.
+ *
+ * <p>Starts and modifies obey the platform's resource policy (README, Security): the bounds of one system and of
+ * all systems of a user from the settings, and the registry's {@code count} of each app; a start or modify beyond
+ * one fails with a {@link LimitExceededException} before anything is created or changed, and concurrent starts of a
+ * user cannot overtake a bound together. The operations that take a bare identifier ({@link #modify},
+ * {@link #delete}, {@link #awaitReady}, {@link #events}, {@link #logs}, and {@link #status} of any query) act on any
+ * user's system: they are for administrators. Code acting for a user calls {@link #forUser(Principal)}, whose
+ * view sees and touches only that user's systems.
  */
 public final class TychoContext implements AutoCloseable {
 
@@ -83,6 +93,7 @@ public final class TychoContext implements AutoCloseable {
     private final Supplier<String> identifiers;
     private final SystemCompiler compiler;
     private final AppDefinitions definitions;
+    private final Admission admission;
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
     private TychoContext(Builder builder) {
@@ -108,6 +119,7 @@ public final class TychoContext implements AutoCloseable {
                     : Backends.create(builder.backendName, configuration);
             this.ownsBackend = true;
         }
+        this.admission = new Admission(settings, backend, Clock.systemUTC());
         LOG.info("Tycho context for product {}: {} apps, backend {}", product.product(), product.apps().size(),
                 backend.name());
         if (builder.validate) {
@@ -207,15 +219,38 @@ public final class TychoContext implements AutoCloseable {
      * }</pre>
      *
      * @param request the user, app, resources, host and extra environment
-     * @return the started system
+     * @return the started system, with warnings about what the start left out (e.g. a claim that does not exist)
      * @throws org.helxplatform.tycho.context.registry.RegistryException when the product has no such app
      * @throws TychoException                                            when the app's spec cannot be fetched or
      *                                                                   compiled, naming the app and the place
+     * @throws LimitExceededException                                    when it would go beyond a bound of the
+     *                                                                   system, the user or the app
      * @throws org.helxplatform.tycho.backend.StartException             when the backend cannot start it
      */
     public StartResult start(StartRequest request) {
         CompiledSystem compiled = compile(Objects.requireNonNull(request, "request"));
-        return backend.start(compiled.system());
+        return admission.start(compiled.system(), app(request.appId()).count(),
+                () -> backend.start(compiled.system()));
+    }
+
+    /**
+     * A view of this context acting for one user: it starts systems for that user, and sees and touches only that
+     * user's systems; another user's system gets the answer a missing one gets.
+     *
+     * @param principal the user, with the tokens handed to the systems it starts
+     * @return the view
+     */
+    public UserScope forUser(Principal principal) {
+        return new UserScope(this, principal);
+    }
+
+    /** The user a system runs for: as this context started it, else as the backend reports it. */
+    Optional<String> ownerOf(String identifier) {
+        Optional<String> started = admission.startedFor(identifier);
+        if (started.isPresent()) {
+            return started;
+        }
+        return backend.status(StatusQuery.identifier(identifier)).stream().findFirst().map(SystemStatus::username);
     }
 
     /**
@@ -229,11 +264,13 @@ public final class TychoContext implements AutoCloseable {
      * @throws org.helxplatform.tycho.compiler.compose.SpecException naming the path and value when the spec or the
      *         request is invalid; nothing is started then
      * @throws org.helxplatform.tycho.backend.StartException when the backend cannot start it
+     * @throws LimitExceededException when it would go beyond a bound of the system or the user (a spec has no
+     *         registry {@code count})
      */
     public StartResult start(CompileRequest request) {
         CompiledSystem compiled = compiler.compile(Objects.requireNonNull(request, "request"));
         compiled.warnings().forEach(warning -> LOG.warn("spec {}: {}", request.spec().source(), warning));
-        return backend.start(compiled.system());
+        return admission.start(compiled.system(), AppEntry.UNLIMITED, () -> backend.start(compiled.system()));
     }
 
     /**
@@ -307,9 +344,11 @@ public final class TychoContext implements AutoCloseable {
      *
      * @param request the change
      * @return the patches applied
+     * @throws LimitExceededException when the new CPU or memory would go beyond a bound of the system or the user
      */
     public ModifyResult modify(ModifyRequest request) {
-        return backend.modify(Objects.requireNonNull(request, "request"));
+        Objects.requireNonNull(request, "request");
+        return admission.modify(request, () -> backend.modify(request));
     }
 
     /**
@@ -367,7 +406,8 @@ public final class TychoContext implements AutoCloseable {
      * @return what was deleted
      */
     public DeleteResult delete(String identifier) {
-        return backend.delete(Names.requireIdentifier("identifier", identifier));
+        Names.requireIdentifier("identifier", identifier);
+        return admission.delete(identifier, () -> backend.delete(identifier));
     }
 
     /** Closes the backend when this context created it. Running systems keep running. */

@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param command        the entrypoint as argv, empty for the image's own
  * @param env            environment variables, in order
  * @param limits         resource limits ({@link ResourceLimits#NONE} when none)
- * @param requests       resource requests, compose "reservations" ({@link ResourceLimits#NONE} when none)
+ * @param requests       resource requests, compose "reservations" ({@link ResourceLimits#NONE} when none); each at
+ *                       most its limit where both are set
  * @param ports          container ports from compose {@code ports} (the container side of {@code host:container})
  * @param expose         container ports from compose {@code expose}
  * @param volumes        the volume entries as written ({@code pvc://claim/sub:/path}), including default volumes
@@ -47,6 +48,7 @@ public record Container(String name, String image, List<String> command, List<En
         env = Copies.list(env, "container " + name + ": env");
         limits = limits == null ? ResourceLimits.NONE : limits;
         requests = requests == null ? ResourceLimits.NONE : requests;
+        ResourceLimits.requireReservationsWithinLimits("container " + name + ": resources", limits, requests);
         ports = Copies.list(ports, "container " + name + ": ports");
         expose = Copies.list(expose, "container " + name + ": expose");
         volumes = Copies.list(volumes, "container " + name + ": volumes");

@@ -13,15 +13,16 @@ import java.util.Objects;
  * @param irods           the iRODS NFS mount
  * @param gitea           ssh settings for gitea-integrated apps
  * @param ambassador      the Ambassador reverse proxy
+ * @param security        the opt-in safety measures: hardened pods, tokens in a Secret, claims required
  */
 public record DeploymentOptions(String devPhase, String gpuResourceName, InitContainer initContainer, Storage storage,
-                                Irods irods, Gitea gitea, Ambassador ambassador) {
+                                Irods irods, Gitea gitea, Ambassador ambassador, Security security) {
 
     /** Python Tycho's defaults. */
     public static final DeploymentOptions DEFAULTS = new DeploymentOptions("prod", "nvidia.com/gpu",
             new InitContainer(true, false, "busybox", "latest", "250m", "250Mi"),
             new Storage("stdnfs", "home", null, "shared"), Irods.DISABLED, new Gitea("", "", ""),
-            new Ambassador("", ""));
+            new Ambassador("", ""), Security.DEFAULTS);
 
     /**
      * Requires every part.
@@ -33,6 +34,7 @@ public record DeploymentOptions(String devPhase, String gpuResourceName, InitCon
      * @param irods           the iRODS NFS mount
      * @param gitea           ssh settings for gitea-integrated apps
      * @param ambassador      the Ambassador reverse proxy
+     * @param security        the opt-in security measures; {@code null} means {@link Security#DEFAULTS}
      * @throws InvalidValueException when a value is invalid
      * @throws NullPointerException when a required component is null
      */
@@ -44,6 +46,23 @@ public record DeploymentOptions(String devPhase, String gpuResourceName, InitCon
         Objects.requireNonNull(irods, "irods");
         Objects.requireNonNull(gitea, "gitea");
         Objects.requireNonNull(ambassador, "ambassador");
+        security = security == null ? Security.DEFAULTS : security;
+    }
+
+    /**
+     * Options with the default security measures (none of the opt-in ones).
+     *
+     * @param devPhase        {@code prod}, {@code dev} or {@code test}
+     * @param gpuResourceName the extended resource name of GPUs
+     * @param initContainer   the init container
+     * @param storage         the user storage claim and its paths
+     * @param irods           the iRODS NFS mount
+     * @param gitea           ssh settings for gitea-integrated apps
+     * @param ambassador      the Ambassador reverse proxy
+     */
+    public DeploymentOptions(String devPhase, String gpuResourceName, InitContainer initContainer, Storage storage,
+                             Irods irods, Gitea gitea, Ambassador ambassador) {
+        this(devPhase, gpuResourceName, initContainer, storage, irods, gitea, ambassador, Security.DEFAULTS);
     }
 
     /**
@@ -51,7 +70,38 @@ public record DeploymentOptions(String devPhase, String gpuResourceName, InitCon
      * @return a copy with the given storage
      */
     public DeploymentOptions withStorage(Storage value) {
-        return new DeploymentOptions(devPhase, gpuResourceName, initContainer, value, irods, gitea, ambassador);
+        return new DeploymentOptions(devPhase, gpuResourceName, initContainer, value, irods, gitea, ambassador,
+                security);
+    }
+
+    /**
+     * A copy with other security measures.
+     *
+     * @param value the measures
+     * @return the copy
+     */
+    public DeploymentOptions withSecurity(Security value) {
+        return new DeploymentOptions(devPhase, gpuResourceName, initContainer, storage, irods, gitea, ambassador,
+                value);
+    }
+
+    /**
+     * The opt-in safety measures of a platform (README, Security), all off by default so that the objects stay
+     * those of Python Tycho.
+     *
+     * @param hardened       {@code TYCHO_APP_HARDENED}: pods and the init container run as non-root, without
+     *                       privilege escalation or capabilities, with the runtime's default seccomp profile and
+     *                       without a service-account token unless the app names a service account (Pod Security
+     *                       {@code restricted})
+     * @param tokensInSecret {@code TYCHO_APP_TOKENS_IN_SECRET}: the user's access and refresh tokens go into a Secret
+     *                       of the system, owned by its Deployment, and reach containers through
+     *                       {@code secretKeyRef}; they never appear in the Deployment
+     * @param requireClaims  {@code TYCHO_APP_REQUIRE_CLAIMS}: a {@code pvc://} claim that does not exist fails the
+     *                       start before anything is created, instead of being left out with a warning
+     */
+    public record Security(boolean hardened, boolean tokensInSecret, boolean requireClaims) {
+        /** None of the measures: Python Tycho's objects. */
+        public static final Security DEFAULTS = new Security(false, false, false);
     }
 
     /**

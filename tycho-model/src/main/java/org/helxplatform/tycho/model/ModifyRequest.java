@@ -12,11 +12,11 @@ import java.util.Objects;
  * }</pre>
  *
  * @param identifier the system identifier
- * @param labels     labels to set on the pods, in order; keys and values must be valid label keys and values
- *                   ({@code null} is read as none)
- * @param cpus       the new CPUs (a Kubernetes quantity such as {@code 2} or {@code 500m}), or {@code null} to keep
- *                   them
- * @param memory     the new memory quantity, or {@code null} to keep it
+ * @param labels     labels to set on the pods, in order; keys and values must be valid label keys and values, and
+ *                   a key must not be one of Tycho's own ({@link Names#isReservedLabel}); {@code null} is read as none
+ * @param cpus       the new CPUs (a Kubernetes quantity more than 0 such as {@code 2} or {@code 500m}), or
+ *                   {@code null} to keep them
+ * @param memory     the new memory quantity (more than 0), or {@code null} to keep it
  */
 public record ModifyRequest(String identifier, Map<String, String> labels, String cpus, String memory) {
 
@@ -24,25 +24,25 @@ public record ModifyRequest(String identifier, Map<String, String> labels, Strin
      * Validates (label values cannot change the structure of the patch).
      *
      * @param identifier the system identifier
-     * @param labels     labels to set on the pods, in order; keys and values must be valid label keys and values
-     *                   ({@code null} is read as none)
-     * @param cpus       the new CPUs (a Kubernetes quantity such as {@code 2} or {@code 500m}), or {@code null} to
-     *                   keep them
-     * @param memory     the new memory quantity, or {@code null} to keep it
+     * @param labels     labels to set on the pods, in order; keys and values must be valid label keys and values,
+     *                   and a key must not be one of Tycho's own; {@code null} is read as none
+     * @param cpus       the new CPUs (a Kubernetes quantity more than 0 such as {@code 2} or {@code 500m}), or
+     *                   {@code null} to keep them
+     * @param memory     the new memory quantity (more than 0), or {@code null} to keep it
      * @throws InvalidValueException when a value is invalid
      */
     public ModifyRequest {
         Names.requireIdentifier("identifier", identifier);
         labels = Copies.map(labels, "labels");
         labels.forEach((key, value) -> {
-            Names.requireLabelKey("labels", key);
+            Names.requireUserLabelKey("labels", key);
             Names.requireLabelValue("labels." + key, value);
         });
         if (cpus != null) {
-            Names.requireQuantity("cpus", cpus);
+            Names.requireResourceQuantity("cpus", cpus, false);
         }
         if (memory != null) {
-            Names.requireQuantity("memory", memory);
+            Names.requireResourceQuantity("memory", memory, false);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.helxplatform.tycho.model;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -138,11 +139,16 @@ public record SystemStatus(String name, String appId, String identifier, String 
         double gpu = 0;
         double memory = 0;
         for (Map<String, String> limits : utilization.values()) {
-            cpu += Quantities.toMillis(limits.get("cpu"));
-            gpu += Quantities.toMillis(limits.get(gpuResourceName));
-            memory += Quantities.toGigabytes(limits.get("memory"));
+            cpu += value(limits.get("cpu")).movePointRight(3).doubleValue();
+            gpu += value(limits.get(gpuResourceName)).movePointRight(3).doubleValue();
+            memory += value(limits.get("memory")).movePointLeft(9).doubleValue();
         }
         return new Utilization(Math.round(cpu), Math.round(gpu), memory);
+    }
+
+    private static BigDecimal value(String quantity) {
+        return quantity == null || quantity.isEmpty() ? BigDecimal.ZERO
+                : Quantity.parse("utilization", quantity).value();
     }
 
     /**

@@ -157,6 +157,24 @@ public record TychoSystem(String identifier, String appId, Principal principal, 
     }
 
     /**
+     * The same system for the same user with other tokens, e.g. stand-ins that a backend renders in place of the
+     * real tokens.
+     *
+     * @param value the principal; its user name must be this system's
+     * @return the copy
+     * @throws InvalidValueException when the user name differs
+     */
+    public TychoSystem withPrincipal(Principal value) {
+        if (!value.username().equals(principal.username())) {
+            throw new InvalidValueException("principal.username", value.username(), "must stay "
+                    + principal.username() + ": a system cannot change its user");
+        }
+        return new TychoSystem(identifier, appId, value, host, extraContainerEnv, serviceAccount, connString,
+                proxyRewrite, giteaIntegration, securityContext, initSecurityContext, containers, services, volumes,
+                systemPort, options);
+    }
+
+    /**
      * Starts a builder.
      *
      * @param appId      the app id

@@ -8,6 +8,7 @@ import org.helxplatform.tycho.backend.Backends;
 import org.helxplatform.tycho.backend.kubernetes.embedded.MockKubernetes;
 import org.helxplatform.tycho.backend.kubernetes.simulated.SimulatedKubelet;
 import org.helxplatform.tycho.backend.testkit.AbstractBackendContractTest;
+import org.helxplatform.tycho.model.StatusQuery;
 import org.helxplatform.tycho.model.TychoSystem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,7 +51,25 @@ class KubernetesBackendContractTest extends AbstractBackendContractTest {
     protected void makeReady(String identifier) {
         SimulatedKubelet kubelet = new SimulatedKubelet(kubernetes.client(), namespace, true);
         kubelet.loadBalancer(identifier, "203.0.113.10");
+        // Services and pods are separate watches: let the address arrive before the pod is ready, so that the
+        // system is ready with its URL (a cloud usually assigns the address long before a notebook is up)
+        awaitUrl(identifier);
         kubelet.ready(identifier);
+    }
+
+    private void awaitUrl(String identifier) {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (backend.status(StatusQuery.identifier(identifier)).stream().allMatch(status -> status.url() == null)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the load balancer's address of " + identifier + " never reached the status");
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+        }
     }
 
     @Override

@@ -3,8 +3,13 @@ package org.helxplatform.tycho.backend.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +25,9 @@ import org.helxplatform.tycho.backend.LaunchFailedException;
 import org.helxplatform.tycho.backend.StartException;
 import org.helxplatform.tycho.backend.kubernetes.simulated.SimulatedKubelet;
 import org.helxplatform.tycho.backend.testkit.AbstractBackendContractTest;
+import org.helxplatform.tycho.model.DeploymentOptions;
+import org.helxplatform.tycho.model.Principal;
+import org.helxplatform.tycho.model.SecurityContext;
 import org.helxplatform.tycho.model.StatusQuery;
 import org.helxplatform.tycho.model.SystemPhase;
 import org.helxplatform.tycho.model.SystemState;
@@ -37,23 +45,34 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code Pending}, and a simulated kubelet writes their status and Events as on the mock server. On top of the
  * contract it shows what only a real server does: it validates objects (a start it refuses is rolled back and the
  * orchestrator's status code reaches the caller), its garbage collector removes what a deleted Deployment owned,
- * and its watches report changes made by others. The identity in the kubeconfig needs the Role of the module README
- * in the test namespace, and the right to create and delete namespaces.
+ * and its watches report changes made by others. In a second namespace labelled
+ * {@code pod-security.kubernetes.io/enforce: restricted}, Pod Security Admission admits a system started with the
+ * hardened profile ({@code TYCHO_APP_HARDENED}) and refuses the same system without it. The identity in the
+ * kubeconfig needs the Role of the module README in the test namespaces (with the Secret verbs of
+ * {@code TYCHO_APP_TOKENS_IN_SECRET}), and the right to create and delete namespaces.
  */
 class KubernetesClusterIT extends AbstractBackendContractTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     private static RealCluster cluster;
+    /** A namespace that enforces Pod Security restricted, for the hardened profile. */
+    private static String restricted;
 
     @BeforeAll
     static void connect() {
         cluster = RealCluster.connect("tycho-it");
+        restricted = cluster.namespace() + "-restricted";
+        cluster.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(restricted)
+                .withLabels(Map.of("pod-security.kubernetes.io/enforce", "restricted",
+                        "pod-security.kubernetes.io/enforce-version", "latest"))
+                .endMetadata().build()).create();
     }
 
     @AfterAll
     static void deleteNamespace() {
         if (cluster != null) {
+            cluster.client().namespaces().withName(restricted).delete();
             cluster.close();
         }
     }
@@ -197,6 +216,62 @@ class KubernetesClusterIT extends AbstractBackendContractTest {
             sleep(50);
         }
         return last == null ? SystemState.of(SystemPhase.PENDING, "Unknown", "") : last;
+    }
+
+    @Test
+    void aHardenedSystemIsAdmittedInARestrictedNamespace() throws InterruptedException {
+        try (Backend backend = restrictedBackend()) {
+            TychoSystem system = restrictedSystem(true);
+            backend.start(system);
+            // Pod Security Admission judges a dry-run create too: this is the pod the ReplicaSet will make
+            Pod admitted = cluster.client().pods().inNamespace(restricted).resource(podOf(system)).dryRun().create();
+            assertThat(admitted.getSpec().getSecurityContext().getRunAsNonRoot()).isTrue();
+            boolean created = false;
+            for (int i = 0; i < 90 && !created; i++) {
+                created = !cluster.client().pods().inNamespace(restricted).withLabel("tycho-guid",
+                        system.identifier()).list().getItems().isEmpty();
+                TimeUnit.SECONDS.sleep(1);
+            }
+            assertThat(created).as("the ReplicaSet's pod was admitted within 90 seconds").isTrue();
+            backend.delete(system.identifier());
+        }
+    }
+
+    @Test
+    void theSameSystemWithoutTheProfileIsRefusedThere() {
+        try (Backend backend = restrictedBackend()) {
+            TychoSystem system = restrictedSystem(false);
+            backend.start(system);
+            assertThatThrownBy(() -> cluster.client().pods().inNamespace(restricted).resource(podOf(system))
+                    .dryRun().create())
+                    .isInstanceOf(KubernetesClientException.class)
+                    .hasMessageContaining("PodSecurity");
+            backend.delete(system.identifier());
+        }
+    }
+
+    private static Backend restrictedBackend() {
+        return Backends.create("kubernetes", BackendConfiguration.builder().setting("NAMESPACE", restricted)
+                .with(KubernetesClient.class, cluster.client()).build());
+    }
+
+    private static TychoSystem restrictedSystem(boolean hardened) {
+        TychoSystem system = Systems.webAndApi("alice").withPrincipal(new Principal("alice", "token-of-alice",
+                null));
+        return system.toBuilder()
+                .securityContext(new SecurityContext("1000", "1000", "1000"))
+                .options(system.options().withSecurity(new DeploymentOptions.Security(hardened, true, false)))
+                .build();
+    }
+
+    private static Pod podOf(TychoSystem system) {
+        Deployment deployment = cluster.client().apps().deployments().inNamespace(restricted)
+                .withName(system.name()).get();
+        return new PodBuilder()
+                .withMetadata(deployment.getSpec().getTemplate().getMetadata())
+                .editMetadata().withName(system.name() + "-dry-run").endMetadata()
+                .withSpec(deployment.getSpec().getTemplate().getSpec())
+                .build();
     }
 
     private static void sleep(long millis) {

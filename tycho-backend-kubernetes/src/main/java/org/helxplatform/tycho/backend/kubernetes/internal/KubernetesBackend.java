@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
@@ -229,6 +230,10 @@ public final class KubernetesBackend implements Backend {
             tycho(id, "Created", "created Deployment " + deployment.getMetadata().getName(),
                     "Deployment/" + deployment.getMetadata().getName(), false);
             List<Supplier<HasMetadata>> owned = new ArrayList<>();
+            if (plan.tokenSecret() != null) {
+                Secret tokens = ownedBy(plan.tokenSecret(), deployment);
+                owned.add(() -> created(created, client.secrets().inNamespace(namespace).resource(tokens).create()));
+            }
             for (StartPlan.ServicePlan planned : plan.services()) {
                 Service service = ownedBy(planned.service(), deployment);
                 owned.add(() -> created(created, client.services().inNamespace(namespace).resource(service)
@@ -267,9 +272,9 @@ public final class KubernetesBackend implements Backend {
             }
             LOG.info("started {} for {} ({} objects)", system.name(), system.username(), created.size());
             return new StartResult(system.name(), id, system.connString(), byContainer,
-                    Endpoints.url(facts, services, settings));
+                    Endpoints.url(facts, services, settings), plan.warnings());
         } catch (RuntimeException e) {
-            int removed = rollBack(id, created);
+            int removed = rollBack(id, created, plan.networkPolicy() != null);
             String message = "cannot start " + what + ": " + describe(e) + " (removed the " + removed
                     + " objects created for it)";
             events.record(id, LaunchEvent.Kind.TYCHO, "RolledBack", message, "", true,
@@ -449,8 +454,13 @@ public final class KubernetesBackend implements Backend {
         return object;
     }
 
-    /** Deletes what a failed start created, together: the Deployment in the background, the rest by name. */
-    private int rollBack(String identifier, List<HasMetadata> created) {
+    /**
+     * Deletes what a failed start created, together: the Deployment in the background (the garbage collector
+     * removes what it owns), the rest by name. A create whose answer was lost may have been made all the same: the
+     * Deployment, when it is not known to be created, and the NetworkPolicy, which no Deployment owns, are also
+     * deleted by the system's label.
+     */
+    private int rollBack(String identifier, List<HasMetadata> created, boolean plannedNetworkPolicy) {
         List<HasMetadata> objects;
         synchronized (created) {
             objects = new ArrayList<>(created);
@@ -461,9 +471,12 @@ public final class KubernetesBackend implements Backend {
                     .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete().size());
         }
         if (objects.isEmpty()) {
-            // The Deployment's create failed, but may have been made (an answer lost): remove it by its label.
             deletes.add(() -> client.apps().deployments().inNamespace(namespace).withLabel(Labels.GUID, identifier)
                     .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete().size());
+        }
+        if (plannedNetworkPolicy && objects.stream().noneMatch(object -> object instanceof NetworkPolicy)) {
+            deletes.add(() -> client.network().v1().networkPolicies().inNamespace(namespace)
+                    .withLabel(Labels.GUID, identifier).delete().size());
         }
         int removed = 0;
         for (Requests.Outcome<Integer> outcome : Requests.all(io, deletes)) {
@@ -487,15 +500,50 @@ public final class KubernetesBackend implements Backend {
                                 Deployment.class)));
                 return;
             } catch (KubernetesClientException e) {
-                if (e.getCode() != 409 || attempt == EDIT_ATTEMPTS) {
-                    throw new ModifyException(identifier, "cannot modify deployment " + deploymentName + ": "
-                            + describe(e), e, Requests.status(e));
+                if (e.getCode() == 409 && attempt < EDIT_ATTEMPTS) {
+                    continue;
                 }
+                if (e.getCode() > 0 && e.getCode() < 500) {
+                    // refused (403, 404, 422, conflicts to the end): the API server changed nothing
+                    throw new ModifyException(identifier, "cannot modify deployment " + deploymentName + " (it is"
+                            + " unchanged): " + describe(e), e, Requests.status(e));
+                }
+                if (patchInEffect(deploymentName, patch, identifier, e)) {
+                    LOG.info("modify of deployment {} failed with {}, but the change is in effect", deploymentName,
+                            describe(e));
+                    return;
+                }
+                throw new ModifyException(identifier, "cannot modify deployment " + deploymentName + " (it is"
+                        + " unchanged): " + describe(e), e, Requests.status(e));
             }
         }
     }
 
-    private static Service ownedBy(Service service, Deployment deployment) {
+    /**
+     * After a failure that leaves the outcome open (no answer, a timeout, a server error), reads the Deployment
+     * again: whether the change is in effect (the request went through and only its answer was lost).
+     *
+     * @throws ModifyException when the Deployment cannot be read either, so the outcome is unknown
+     */
+    private boolean patchInEffect(String deploymentName, Map<String, Object> patch, String identifier,
+                                  KubernetesClientException failure) {
+        Deployment current;
+        try {
+            current = client.apps().deployments().inNamespace(namespace).withName(deploymentName).get();
+        } catch (KubernetesClientException e) {
+            throw new ModifyException(identifier, "cannot modify deployment " + deploymentName + ": "
+                    + describe(failure) + "; it cannot be read back either (" + describe(e) + "), so whether the"
+                    + " change was made is unknown: check the system's status", failure, Requests.status(failure));
+        }
+        if (current == null) {
+            return false;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> tree = client.getKubernetesSerialization().convertValue(current, Map.class);
+        return StrategicMerge.merge(tree, patch).equals(tree);
+    }
+
+    private static <T extends HasMetadata> T ownedBy(T service, Deployment deployment) {
         List<OwnerReference> owners = service.getMetadata().getOwnerReferences();
         if (owners != null) {
             for (OwnerReference owner : owners) {
