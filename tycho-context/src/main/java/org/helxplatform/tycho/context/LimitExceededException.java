@@ -13,8 +13,11 @@ public class LimitExceededException extends TychoException {
 
     private static final long serialVersionUID = 1L;
 
+    /** Where the bound is set. */
     private final String limit;
+    /** The bound, as set. */
     private final String bound;
+    /** The value that would go beyond it. */
     private final String value;
 
     /**

@@ -28,6 +28,7 @@ public record StartResult(String name, String identifier, String connString, Map
      * @param services   container name to where its service can be reached, in container order
      * @param url        the URL a user opens, or {@code null} when not known yet (e.g. a load balancer address not
      *                   yet assigned) or when the system has no service
+     * @param warnings   what the start did differently from what the app asked for; {@code null} is read as none
      * @throws InvalidValueException when a value is invalid
      */
     public StartResult {
