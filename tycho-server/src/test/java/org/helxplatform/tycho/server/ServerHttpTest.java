@@ -156,6 +156,21 @@ class ServerHttpTest {
         return sid[0];
     }
 
+    /**
+     * Alice asks for Bob's system, then for a system that does not exist: the same answer (a 404 problem), byte for
+     * byte but for the identifier.
+     */
+    static void sameAnswerAsForAMissingSystem(String others, String missing,
+                                              java.util.function.Function<String, Wire.Call> request) {
+        String[] missingBody = new String[1];
+        request.apply(missing).token(ALICE).send().expect(404, r -> {
+            assertProblem(r, 404, null);
+            missingBody[0] = r.body();
+        });
+        request.apply(others).token(ALICE).send().expect(404, r ->
+                assertThat(r.body().replace(others, missing)).isEqualTo(missingBody[0]));
+    }
+
     static void assertEnvelopeError(Wire.Reply reply, String... fragments) {
         JsonNode json = reply.json();
         assertThat(json.path("status").asText()).isEqualTo("error");
@@ -304,8 +319,13 @@ class ServerHttpTest {
             });
             wire.post("/system/status").token(ALICE).json(Map.of("username", "bob")).send().expect(200, r ->
                     assertThat(r.json().path("result")).isEmpty());
-            wire.post("/system/status").token(ALICE).json(Map.of("name", bobs)).send().expect(200, r ->
-                    assertThat(r.json().path("result")).isEmpty());
+            String[] missingBody = new String[1];
+            wire.post("/system/status").token(ALICE).json(Map.of("name", "22222222222222222222222222222222")).send()
+                    .expect(200, r -> missingBody[0] = r.body());
+            wire.post("/system/status").token(ALICE).json(Map.of("name", bobs)).send().expect(200, r -> {
+                assertThat(r.json().path("result")).isEmpty();
+                assertThat(r.body()).isEqualTo(missingBody[0]);
+            });
             wire.post("/system/status").token(ALICE).json(Map.of("name", mine)).send().expect(200, r ->
                     assertThat(r.json().path("result").get(0).path("sid").asText()).isEqualTo(mine));
             wire.post("/system/status").token(OPS).json(Map.of("username", "bob")).send().expect(200, r -> {
@@ -545,17 +565,12 @@ class ServerHttpTest {
         void anotherUsersSystemIsNotFound() {
             String bobs = startV1(BOB);
             String missing = "11111111111111111111111111111111";
-            String[] missingDetail = new String[1];
-            wire.get("/v1/systems/" + missing).token(ALICE).send().expect(404, r -> {
-                assertProblem(r, 404, null);
-                missingDetail[0] = r.json().path("detail").asText();
-            });
-            wire.get("/v1/systems/" + bobs).token(ALICE).send().expect(404, r ->
-                    assertThat(r.json().path("detail").asText()).isEqualTo(missingDetail[0].replace(missing, bobs)));
-            wire.call("PATCH", "/v1/systems/" + bobs).token(ALICE).json(Map.of("cpu", "2")).send().expect(404, r ->
-                    assertProblem(r, 404, null));
-            wire.call("DELETE", "/v1/systems/" + bobs).token(ALICE).send().expect(404, r ->
-                    assertProblem(r, 404, null));
+            sameAnswerAsForAMissingSystem(bobs, missing, id -> wire.get("/v1/systems/" + id));
+            sameAnswerAsForAMissingSystem(bobs, missing, id -> wire.call("PATCH", "/v1/systems/" + id)
+                    .json(Map.of("cpu", "2")));
+            sameAnswerAsForAMissingSystem(bobs, missing, id -> wire.call("DELETE", "/v1/systems/" + id));
+            sameAnswerAsForAMissingSystem(bobs, missing, id -> wire.get("/v1/systems/" + id + "/events")
+                    .header("Accept", "text/event-stream"));
             wire.get("/v1/systems/" + bobs).token(BOB).send().expect(200, r ->
                     assertThat(r.json().path("utilization").path("nginx").path("cpu").asText()).isEqualTo("0.25"));
             wire.get("/v1/systems?user=bob").token(ALICE).send().expect(200, r ->

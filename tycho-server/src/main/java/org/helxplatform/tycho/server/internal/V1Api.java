@@ -9,6 +9,7 @@ import java.util.Map;
 import org.helxplatform.tycho.backend.UnknownSystemException;
 import org.helxplatform.tycho.context.TychoContext;
 import org.helxplatform.tycho.context.registry.AppEntry;
+import org.helxplatform.tycho.model.DeleteResult;
 import org.helxplatform.tycho.model.ModifyRequest;
 import org.helxplatform.tycho.model.ModifyResult;
 import org.helxplatform.tycho.model.Names;
@@ -98,7 +99,7 @@ public final class V1Api {
                     + tycho.product() + "; GET /v1/apps lists them")));
         }
         String user = body.hasNonNull("user") ? body.get("user").asText() : caller.user();
-        if (!caller.mayAccess(user)) {
+        if (!caller.mayStartFor(user)) {
             throw ApiError.of(403, "forbidden", "user: '" + user + "' is not you ('" + caller.user() + "'); only an"
                     + " administrator starts systems for other users");
         }
@@ -106,7 +107,8 @@ public final class V1Api {
                 text(body, "refreshToken"));
         StartRequest request = new StartRequest(principal, app, resources(body.get("resources")),
                 text(body, "host"), strings(body.get("env")));
-        StartResult result = metrics.operation("start", API, () -> tycho.start(request));
+        CallerSystems systems = CallerSystems.of(tycho, caller);
+        StartResult result = metrics.operation("start", API, () -> systems.start(request));
         ctx.header("Location", "/v1/systems/" + result.identifier());
         Responses.json(ctx, 201, Views.started(result, app, user));
     }
@@ -122,10 +124,10 @@ public final class V1Api {
         if (user != null) {
             Names.requireLabelValue("user", user);
         }
-        TychoContext tycho = contexts.get();
-        List<SystemStatus> systems = metrics.operation("status", API, () -> UserScope.systems(tycho, caller, user));
+        CallerSystems systems = CallerSystems.of(contexts.get(), caller);
+        List<SystemStatus> found = metrics.operation("status", API, () -> systems.list(user));
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("systems", Views.systems(systems));
+        body.put("systems", Views.systems(found));
         Responses.json(ctx, 200, body);
     }
 
@@ -137,8 +139,8 @@ public final class V1Api {
     public void system(Context ctx) {
         Caller caller = HttpApp.caller(ctx);
         String sid = sid(ctx);
-        TychoContext tycho = contexts.get();
-        SystemStatus system = metrics.operation("status", API, () -> UserScope.system(tycho, caller, sid))
+        CallerSystems systems = CallerSystems.of(contexts.get(), caller);
+        SystemStatus system = metrics.operation("status", API, () -> systems.get(sid))
                 .orElseThrow(() -> notFound(sid));
         Responses.json(ctx, 200, Views.system(system));
     }
@@ -161,13 +163,8 @@ public final class V1Api {
             throw ApiError.invalid(List.of(new ApiError.FieldError("labels", "nothing to modify: give labels, cpu"
                     + " or memory")));
         }
-        TychoContext tycho = contexts.get();
-        ModifyResult result = metrics.operation("modify", API, () -> {
-            if (UserScope.system(tycho, caller, sid).isEmpty()) {
-                throw notFound(sid);
-            }
-            return tycho.modify(request);
-        });
+        CallerSystems systems = CallerSystems.of(contexts.get(), caller);
+        ModifyResult result = metrics.operation("modify", API, () -> systems.modify(request));
         Responses.json(ctx, 200, Views.modified(result));
     }
 
@@ -179,13 +176,11 @@ public final class V1Api {
     public void delete(Context ctx) {
         Caller caller = HttpApp.caller(ctx);
         String sid = sid(ctx);
-        TychoContext tycho = contexts.get();
-        metrics.operation("delete", API, () -> {
-            if (UserScope.system(tycho, caller, sid).isEmpty()) {
-                throw notFound(sid);
-            }
-            return tycho.delete(sid);
-        });
+        CallerSystems systems = CallerSystems.of(contexts.get(), caller);
+        DeleteResult result = metrics.operation("delete", API, () -> systems.delete(sid));
+        if (result.deletedObjects() == 0) {
+            throw notFound(sid); // nothing to delete: no such system, or another user's
+        }
         ctx.status(204);
     }
 
@@ -212,11 +207,11 @@ public final class V1Api {
             }
             after = Long.parseLong(last.strip());
         }
-        TychoContext tycho = contexts.get();
-        if (metrics.operation("status", API, () -> UserScope.system(tycho, caller, sid)).isEmpty()) {
+        CallerSystems systems = CallerSystems.of(contexts.get(), caller);
+        if (metrics.operation("status", API, () -> systems.get(sid)).isEmpty()) {
             throw notFound(sid);
         }
-        streams.stream(ctx, tycho.events(sid), after);
+        streams.stream(ctx, systems.events(sid), after);
     }
 
     private static String sid(Context ctx) {
