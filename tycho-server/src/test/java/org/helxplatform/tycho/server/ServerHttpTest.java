@@ -989,6 +989,91 @@ class ServerHttpTest {
         }
     }
 
+    /** A server with resource bounds: refusals of the resource policy, on both APIs, and their metrics. */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class Limits {
+
+        private TychoServer bounded;
+        private Wire boundedWire;
+
+        @BeforeAll
+        void start() {
+            bounded = TychoServer.start(ServerSettings.fromEnvironment(settings(Map.of(
+                    ServerSettings.TOKENS_FILE, dir.resolve("tokens.yaml").toString(),
+                    "TYCHO_APP_MAX_CPUS", "2",
+                    "TYCHO_USER_MAX_SYSTEMS", "2"))));
+            boundedWire = new Wire(bounded.url());
+        }
+
+        @AfterAll
+        void stop() {
+            bounded.close();
+        }
+
+        private void assertLimitProblem(Wire.Reply reply, String limit, String bound, String value) {
+            assertThat(reply.header("Content-Type")).hasValueSatisfying(v -> assertThat(v)
+                    .startsWith("application/problem+json"));
+            JsonNode json = reply.json();
+            assertThat(keys(json)).containsExactly("type", "title", "status", "detail", "limit", "bound", "value");
+            assertThat(json.path("type").asText()).isEqualTo("tag:helxplatform.org,2025:tycho/problems/limit-exceeded");
+            assertThat(json.path("title").asText()).isEqualTo("Limit exceeded");
+            assertThat(json.path("status").asInt()).isEqualTo(403);
+            assertThat(json.path("limit").asText()).isEqualTo(limit);
+            assertThat(json.path("bound").asText()).isEqualTo(bound);
+            assertThat(json.path("value").asText()).isEqualTo(value);
+            assertThat(json.path("detail").asText()).contains(limit.startsWith("TYCHO_") ? limit : "count");
+        }
+
+        @Test
+        void refusalsOfTheResourcePolicyAre403ProblemsOrErrorEnvelopes() {
+            boundedWire.post("/v1/systems").token(ALICE).json(Map.of("app", "nginx", "resources",
+                    Map.of("cpus", "4", "memory", "256M"))).send().expect(403, r ->
+                    assertLimitProblem(r, "TYCHO_APP_MAX_CPUS", "2", "4"));
+            String[] first = new String[1];
+            boundedWire.post("/v1/systems").token(ALICE).json(Map.of("app", "nginx")).send().expect(201, r ->
+                    first[0] = r.json().path("sid").asText());
+            boundedWire.post("/v1/systems").token(ALICE).json(Map.of("app", "nginx")).send().expect(201);
+            boundedWire.post("/v1/systems").token(ALICE).json(Map.of("app", "nginx")).send().expect(403, r -> {
+                assertLimitProblem(r, "TYCHO_USER_MAX_SYSTEMS", "2", "3");
+                assertThat(r.json().path("detail").asText()).isEqualTo("user alice runs 2 systems, and"
+                        + " TYCHO_USER_MAX_SYSTEMS=2 allows no more; delete one before starting another");
+            });
+            boundedWire.post("/system/start").token(ALICE).json(pythonStart("web", null)).send().expect(200, r ->
+                    assertEnvelopeError(r, "TYCHO_USER_MAX_SYSTEMS=2", "delete one"));
+            boundedWire.call("PATCH", "/v1/systems/" + first[0]).token(ALICE).json(Map.of("cpu", "3")).send()
+                    .expect(403, r -> assertLimitProblem(r, "TYCHO_APP_MAX_CPUS", "2", "3"));
+            boundedWire.post("/system/modify").token(ALICE).json(Map.of("tycho-guid", first[0], "cpu", "3")).send()
+                    .expect(200, r -> assertEnvelopeError(r, "TYCHO_APP_MAX_CPUS=2"));
+            boundedWire.get("/v1/systems/" + first[0]).token(ALICE).send().expect(200, r ->
+                    assertThat(r.json().path("utilization").path("nginx").path("cpu").asText()).isEqualTo("0.25"));
+            boundedWire.get("/v1/systems").token(ALICE).send().expect(200, r ->
+                    assertThat(r.json().path("systems")).as("nothing was created by a refused start").hasSize(2));
+            boundedWire.post("/v1/systems").token(BOB).json(Map.of("app", "filebrowser")).send().expect(201);
+            boundedWire.post("/v1/systems").token(BOB).json(Map.of("app", "filebrowser")).send().expect(403, r ->
+                    assertLimitProblem(r, "count of app filebrowser", "1", "2"));
+            boundedWire.post("/v1/systems").token(OPS).json(Map.of("app", "filebrowser", "user", "bob")).send()
+                    .expect(403, r -> assertLimitProblem(r, "count of app filebrowser", "1", "2"));
+
+            boundedWire.get("/metrics").token(OPS).send().expect(200, r -> {
+                String text = r.body();
+                assertThat(text)
+                        .containsPattern("tycho_failures_total\\{reason=\"limit_exceeded\",route=\"/v1/systems\"} 4")
+                        .containsPattern("tycho_failures_total\\{reason=\"limit_exceeded\","
+                                + "route=\"/v1/systems/\\{sid}\"} 1")
+                        .containsPattern("tycho_failures_total\\{reason=\"limit_exceeded\",route=\"/system/start\"} 1")
+                        .containsPattern("tycho_failures_total\\{reason=\"limit_exceeded\",route=\"/system/modify\"} 1");
+                List<String> failureLines = text.lines().filter(line -> line.startsWith("tycho_failures_total{"))
+                        .toList();
+                assertThat(failureLines).as("one series per route and reason; no limit name, app, user or value")
+                        .allMatch(line -> line.matches("tycho_failures_total\\{reason=\"[a-z_]+\",route=\"[^\"]+\"} "
+                                + "[0-9.]+"))
+                        .noneMatch(line -> line.contains("TYCHO_") || line.contains("filebrowser")
+                                || line.contains("alice") || line.contains("bob"));
+            });
+        }
+    }
+
     /** A request body sent in two parts: the first at once, the second when the test says so. */
     static final class SlowBody implements HttpRequest.BodyPublisher {
         private final byte[] first;

@@ -63,10 +63,11 @@ public final class Responses {
             return;
         }
         Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "about:blank");
-        problem.put("title", TITLES.getOrDefault(error.status(), "Error"));
+        problem.put("type", error.type() == null ? "about:blank" : error.type());
+        problem.put("title", error.title() == null ? TITLES.getOrDefault(error.status(), "Error") : error.title());
         problem.put("status", error.status());
         problem.put("detail", error.getMessage());
+        problem.putAll(error.extensions());
         if (!error.fields().isEmpty()) {
             List<Object> fields = new ArrayList<>();
             for (ApiError.FieldError field : error.fields()) {

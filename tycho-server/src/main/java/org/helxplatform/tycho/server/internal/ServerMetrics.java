@@ -91,8 +91,9 @@ public final class ServerMetrics {
      * Counts a request answered with an error (Python Tycho's endpoints included, which answer HTTP 200).
      *
      * @param route  the route template, or {@code unmatched}
-     * @param reason the reason tag: invalid_request, invalid_spec, unauthorized, forbidden, not_found, too_large,
-     *               not_ready, backend, backend_unavailable, registry_unavailable or internal
+     * @param reason the reason tag: invalid_request, invalid_spec, unauthorized, forbidden, limit_exceeded,
+     *               not_found, too_large, not_ready, backend, backend_unavailable, registry_unavailable or internal
+     *               (never the limit's name or values, which would add series per app)
      */
     public void failure(String route, String reason) {
         Counter.builder("tycho.failures").tag("route", route).tag("reason", reason)
