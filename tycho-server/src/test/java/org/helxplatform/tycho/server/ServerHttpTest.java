@@ -86,7 +86,7 @@ class ServerHttpTest {
         for (String token : secrets) {
             assertThat(log).as("the server log").doesNotContain(token);
         }
-        assertThat(log).contains("route=/system/start").contains("route=/v1/systems/{sid}").contains("status=401");
+        assertThat(log).contains("route=/system/start").contains("route=/v1/systems/{identifier}").contains("status=401");
         System.out.println(Wire.summary());
         assertThat(Wire.REQUESTS.get()).isEqualTo(Wire.AS_SPECIFIED.get());
     }
@@ -148,11 +148,11 @@ class ServerHttpTest {
         return sid[0];
     }
 
-    /** Starts nginx through the /v1 API and returns its sid. */
+    /** Starts nginx through the /v1 API and returns its identifier. */
     static String startV1(String token) {
         String[] sid = new String[1];
         wire.post("/v1/systems").token(token).json(Map.of("app", "nginx")).send().expect(201,
-                r -> sid[0] = r.json().path("sid").asText());
+                r -> sid[0] = r.json().path("identifier").asText());
         return sid[0];
     }
 
@@ -445,14 +445,18 @@ class ServerHttpTest {
             String[] sid = new String[1];
             wire.post("/v1/systems").token(ALICE).json(Map.of("app", "nginx", "resources",
                     Map.of("cpus", "0.5", "memory", "256M"), "env", Map.of("TZ", "UTC"))).send().expect(201, r -> {
-                        sid[0] = r.json().path("sid").asText();
+                        sid[0] = r.json().path("identifier").asText();
                         assertThat(sid[0]).matches("[0-9a-f]{32}");
+                        assertThat(keys(r.json())).containsExactly("identifier", "name", "app", "user", "connString",
+                                "url", "services");
                         assertThat(r.header("Location")).hasValue("/v1/systems/" + sid[0]);
                         assertThat(r.json().path("app").asText()).isEqualTo("nginx");
                         assertThat(r.json().path("user").asText()).isEqualTo("alice");
                         assertThat(r.json().path("services").has("nginx")).isTrue();
                     });
             wire.get("/v1/systems/" + sid[0]).token(ALICE).send().expect(200, r -> {
+                assertThat(keys(r.json())).startsWith("identifier").doesNotContain("sid");
+                assertThat(r.json().path("identifier").asText()).isEqualTo(sid[0]);
                 assertThat(r.json().path("user").asText()).isEqualTo("alice");
                 assertThat(r.json().path("ready").asBoolean()).isTrue();
                 assertThat(r.json().path("state").path("phase").asText()).isEqualTo("READY");
@@ -467,9 +471,9 @@ class ServerHttpTest {
                 r.json().path("systems").forEach(s -> users.add(s.path("user").asText()));
                 assertThat(users).isNotEmpty().containsOnly("alice");
             });
-            wire.call("PATCH", "/v1/systems/" + sid[0]).token(ALICE).json(Map.of("cpu", 1, "labels",
+            wire.call("PATCH", "/v1/systems/" + sid[0]).token(ALICE).json(Map.of("cpus", 1, "labels",
                     Map.of("team", "red"))).send().expect(200, r -> {
-                        assertThat(r.json().path("sid").asText()).isEqualTo(sid[0]);
+                        assertThat(r.json().path("identifier").asText()).isEqualTo(sid[0]);
                         assertThat(r.json().path("patches")).isNotEmpty();
                     });
             wire.get("/v1/systems/" + sid[0]).token(ALICE).send().expect(200, r ->
@@ -524,7 +528,8 @@ class ServerHttpTest {
             }
             assertThat(lines).as(String.join("\n", lines)).contains("event: end");
             assertThat(events).hasSizeGreaterThanOrEqualTo(2);
-            assertThat(events.get(0).path("sid").asText()).isEqualTo(sid);
+            assertThat(events.get(0).path("identifier").asText()).isEqualTo(sid);
+            assertThat(events).allMatch(event -> !event.has("sid"));
             assertThat(events.get(0).path("reason").asText()).isEqualTo("Created");
             assertThat(events.get(events.size() - 1).path("reason").asText()).isEqualTo("Deleted");
             assertThat(ids).containsExactly(events.stream().map(e -> e.path("sequence").asText()).toArray(String[]::new));
@@ -567,7 +572,7 @@ class ServerHttpTest {
             String missing = "11111111111111111111111111111111";
             sameAnswerAsForAMissingSystem(bobs, missing, id -> wire.get("/v1/systems/" + id));
             sameAnswerAsForAMissingSystem(bobs, missing, id -> wire.call("PATCH", "/v1/systems/" + id)
-                    .json(Map.of("cpu", "2")));
+                    .json(Map.of("cpus", "2")));
             sameAnswerAsForAMissingSystem(bobs, missing, id -> wire.call("DELETE", "/v1/systems/" + id));
             sameAnswerAsForAMissingSystem(bobs, missing, id -> wire.get("/v1/systems/" + id + "/events")
                     .header("Accept", "text/event-stream"));
@@ -577,7 +582,7 @@ class ServerHttpTest {
                     assertThat(r.json().path("systems")).isEmpty());
             wire.get("/v1/systems?user=bob").token(OPS).send().expect(200, r -> {
                 List<String> sids = new ArrayList<>();
-                r.json().path("systems").forEach(s -> sids.add(s.path("sid").asText()));
+                r.json().path("systems").forEach(s -> sids.add(s.path("identifier").asText()));
                 assertThat(sids).contains(bobs);
             });
             wire.get("/v1/systems/" + bobs).token(OPS).send().expect(200);
@@ -606,7 +611,7 @@ class ServerHttpTest {
                     .send().expect(400, r -> assertProblem(r, 400, null));
             wire.post("/v1/systems").token(ALICE).json("{\"app\": ").send()
                     .expect(400, r -> assertProblem(r, 400, "body"));
-            wire.get("/v1/systems/not-a-sid").token(ALICE).send().expect(400, r -> assertProblem(r, 400, "sid"));
+            wire.get("/v1/systems/not-a-sid").token(ALICE).send().expect(400, r -> assertProblem(r, 400, "identifier"));
             wire.get("/v1/systems?user=a%20b").token(ALICE).send().expect(400, r -> assertProblem(r, 400, "user"));
             String mine = startV1(ALICE);
             wire.call("PATCH", "/v1/systems/" + mine).token(ALICE).json("{}").send()
@@ -615,6 +620,10 @@ class ServerHttpTest {
                     .send().expect(400, r -> assertProblem(r, 400, "labels.team"));
             wire.call("PATCH", "/v1/systems/" + mine).token(ALICE).json(Map.of("memory", 4)).send()
                     .expect(400, r -> assertProblem(r, 400, "memory"));
+            wire.call("PATCH", "/v1/systems/" + mine).token(ALICE).json(Map.of("cpu", "2")).send()
+                    .expect(400, r -> assertProblem(r, 400, "cpu")); // /v1 says cpus, as a start's resources do
+            wire.call("PATCH", "/v1/systems/" + mine).token(ALICE).json(Map.of("cpus", "lots")).send()
+                    .expect(400, r -> assertProblem(r, 400, "cpus"));
             wire.get("/v1/nothing-here").token(ALICE).send().expect(404, r -> assertProblem(r, 404, null));
         }
     }
@@ -625,7 +634,7 @@ class ServerHttpTest {
         @Test
         void everyEndpointButHealthNeedsAToken() {
             for (Routes.Route route : Routes.ALL) {
-                String path = route.template().replace("{sid}", "0123456789abcdef0123456789abcdef")
+                String path = route.template().replace("{identifier}", "0123456789abcdef0123456789abcdef")
                         .replace("{app}", "nginx").replace("{file}", "swagger-ui.css");
                 Wire.Call call = wire.call(route.method(), path);
                 if (!route.method().equals("GET") && !route.method().equals("DELETE")) {
@@ -799,7 +808,7 @@ class ServerHttpTest {
             for (CompletableFuture<Wire.Reply> start : starts) {
                 Wire.Reply reply = start.join();
                 reply.expect(reply.status() == 201 ? 201 : 200, r -> sids.add(r.status() == 201
-                        ? r.json().path("sid").asText() : r.json().path("result").path("sid").asText()));
+                        ? r.json().path("identifier").asText() : r.json().path("result").path("sid").asText()));
             }
             assertThat(sids).hasSize(count).allMatch(s -> s.matches("[0-9a-f]{32}"));
             List<CompletableFuture<Wire.Reply>> reads = new ArrayList<>();
@@ -950,7 +959,7 @@ class ServerHttpTest {
             String[] sid = new String[1];
             jwtWire.post("/v1/systems").token(carol).json(Map.of("app", "nginx")).send().expect(201, r -> {
                 assertThat(r.json().path("user").asText()).isEqualTo("carol");
-                sid[0] = r.json().path("sid").asText();
+                sid[0] = r.json().path("identifier").asText();
             });
             jwtWire.post("/system/status").token(carol).json("{}").send().expect(200, r ->
                     assertThat(r.json().path("result").get(0).path("username").asText()).isEqualTo("carol"));
@@ -1032,7 +1041,7 @@ class ServerHttpTest {
                     assertLimitProblem(r, "TYCHO_APP_MAX_CPUS", "2", "4"));
             String[] first = new String[1];
             boundedWire.post("/v1/systems").token(ALICE).json(Map.of("app", "nginx")).send().expect(201, r ->
-                    first[0] = r.json().path("sid").asText());
+                    first[0] = r.json().path("identifier").asText());
             boundedWire.post("/v1/systems").token(ALICE).json(Map.of("app", "nginx")).send().expect(201);
             boundedWire.post("/v1/systems").token(ALICE).json(Map.of("app", "nginx")).send().expect(403, r -> {
                 assertLimitProblem(r, "TYCHO_USER_MAX_SYSTEMS", "2", "3");
@@ -1041,7 +1050,7 @@ class ServerHttpTest {
             });
             boundedWire.post("/system/start").token(ALICE).json(pythonStart("web", null)).send().expect(200, r ->
                     assertEnvelopeError(r, "TYCHO_USER_MAX_SYSTEMS=2", "delete one"));
-            boundedWire.call("PATCH", "/v1/systems/" + first[0]).token(ALICE).json(Map.of("cpu", "3")).send()
+            boundedWire.call("PATCH", "/v1/systems/" + first[0]).token(ALICE).json(Map.of("cpus", "3")).send()
                     .expect(403, r -> assertLimitProblem(r, "TYCHO_APP_MAX_CPUS", "2", "3"));
             boundedWire.post("/system/modify").token(ALICE).json(Map.of("tycho-guid", first[0], "cpu", "3")).send()
                     .expect(200, r -> assertEnvelopeError(r, "TYCHO_APP_MAX_CPUS=2"));
@@ -1060,7 +1069,7 @@ class ServerHttpTest {
                 assertThat(text)
                         .containsPattern("tycho_failures_total\\{reason=\"limit_exceeded\",route=\"/v1/systems\"} 4")
                         .containsPattern("tycho_failures_total\\{reason=\"limit_exceeded\","
-                                + "route=\"/v1/systems/\\{sid}\"} 1")
+                                + "route=\"/v1/systems/\\{identifier}\"} 1")
                         .containsPattern("tycho_failures_total\\{reason=\"limit_exceeded\",route=\"/system/start\"} 1")
                         .containsPattern("tycho_failures_total\\{reason=\"limit_exceeded\",route=\"/system/modify\"} 1");
                 List<String> failureLines = text.lines().filter(line -> line.startsWith("tycho_failures_total{"))

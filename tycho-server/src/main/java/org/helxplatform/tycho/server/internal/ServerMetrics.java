@@ -104,7 +104,7 @@ public final class ServerMetrics {
      * Times an HTTP request.
      *
      * @param method the method
-     * @param route  the route template ({@code /v1/systems/{sid}}), or {@code unmatched}
+     * @param route  the route template ({@code /v1/systems/{identifier}}), or {@code unmatched}
      * @param status the status code
      * @param nanos  how long it took
      */

@@ -132,35 +132,39 @@ public final class V1Api {
     }
 
     /**
-     * {@code GET /v1/systems/{sid}}: one system.
+     * {@code GET /v1/systems/{identifier}}: one system.
      *
      * @param ctx the request
      */
     public void system(Context ctx) {
         Caller caller = HttpApp.caller(ctx);
-        String sid = sid(ctx);
+        String identifier = identifier(ctx);
         CallerSystems systems = CallerSystems.of(contexts.get(), caller);
-        SystemStatus system = metrics.operation("status", API, () -> systems.get(sid))
-                .orElseThrow(() -> notFound(sid));
+        SystemStatus system = metrics.operation("status", API, () -> systems.get(identifier))
+                .orElseThrow(() -> notFound(identifier));
         Responses.json(ctx, 200, Views.system(system));
     }
 
     /**
-     * {@code PATCH /v1/systems/{sid}}: changes labels, CPU and memory.
+     * {@code PATCH /v1/systems/{identifier}}: changes labels, CPU and memory.
      *
      * @param ctx the request
      */
     public void modify(Context ctx) {
         Caller caller = HttpApp.caller(ctx);
-        String sid = sid(ctx);
+        String identifier = identifier(ctx);
         JsonNode body = Json.body(ctx, maxBodyBytes);
         MODIFY.check(body);
-        JsonNode cpu = body.get("cpu");
-        ModifyRequest request = new ModifyRequest(sid, strings(body.get("labels")),
-                cpu == null ? null : cpu.isNumber() ? cpu.numberValue().toString() : cpu.asText(),
-                text(body, "memory"));
+        ModifyRequest.Builder change = ModifyRequest.builder(identifier).labels(strings(body.get("labels")));
+        if (body.hasNonNull("cpus")) {
+            change.cpus(scalar(body.get("cpus")));
+        }
+        if (body.hasNonNull("memory")) {
+            change.memory(body.get("memory").asText());
+        }
+        ModifyRequest request = change.build();
         if (!request.changesSomething()) {
-            throw ApiError.invalid(List.of(new ApiError.FieldError("labels", "nothing to modify: give labels, cpu"
+            throw ApiError.invalid(List.of(new ApiError.FieldError("labels", "nothing to modify: give labels, cpus"
                     + " or memory")));
         }
         CallerSystems systems = CallerSystems.of(contexts.get(), caller);
@@ -169,30 +173,30 @@ public final class V1Api {
     }
 
     /**
-     * {@code DELETE /v1/systems/{sid}}: deletes a system; 204, or 404 when there is none (of the caller's).
+     * {@code DELETE /v1/systems/{identifier}}: deletes a system; 204, or 404 when there is none (of the caller's).
      *
      * @param ctx the request
      */
     public void delete(Context ctx) {
         Caller caller = HttpApp.caller(ctx);
-        String sid = sid(ctx);
+        String identifier = identifier(ctx);
         CallerSystems systems = CallerSystems.of(contexts.get(), caller);
-        DeleteResult result = metrics.operation("delete", API, () -> systems.delete(sid));
+        DeleteResult result = metrics.operation("delete", API, () -> systems.delete(identifier));
         if (result.deletedObjects() == 0) {
-            throw notFound(sid); // nothing to delete: no such system, or another user's
+            throw notFound(identifier); // nothing to delete: no such system, or another user's
         }
         ctx.status(204);
     }
 
     /**
-     * {@code GET /v1/systems/{sid}/events}: the system's launch events as server-sent events (its history, then
-     * each new event until it is deleted); {@code Last-Event-ID} resumes after an event.
+     * {@code GET /v1/systems/{identifier}/events}: the system's launch events as server-sent events (its history,
+     * then each new event until it is deleted); {@code Last-Event-ID} resumes after an event.
      *
      * @param ctx the request
      */
     public void events(Context ctx) {
         Caller caller = HttpApp.caller(ctx);
-        String sid = sid(ctx);
+        String identifier = identifier(ctx);
         String accept = ctx.header("Accept");
         if (accept != null && !accept.contains("text/event-stream") && !accept.contains("*/*")) {
             throw ApiError.of(406, "invalid_request", "this endpoint sends text/event-stream; send Accept:"
@@ -208,18 +212,18 @@ public final class V1Api {
             after = Long.parseLong(last.strip());
         }
         CallerSystems systems = CallerSystems.of(contexts.get(), caller);
-        if (metrics.operation("status", API, () -> systems.get(sid)).isEmpty()) {
-            throw notFound(sid);
+        if (metrics.operation("status", API, () -> systems.get(identifier)).isEmpty()) {
+            throw notFound(identifier);
         }
-        streams.stream(ctx, systems.events(sid), after);
+        streams.stream(ctx, systems.events(identifier), after);
     }
 
-    private static String sid(Context ctx) {
-        return Names.requireIdentifier("sid", ctx.pathParam("sid"));
+    private static String identifier(Context ctx) {
+        return Names.requireIdentifier("identifier", ctx.pathParam("identifier"));
     }
 
-    private static RuntimeException notFound(String sid) {
-        return new UnknownSystemException(sid);
+    private static RuntimeException notFound(String identifier) {
+        return new UnknownSystemException(identifier);
     }
 
     /** Resources: {@code cpus}, {@code memory}... as limits and reservations alike, or {@code limits} and
