@@ -162,12 +162,18 @@ class ServerHttpTest {
      */
     static void sameAnswerAsForAMissingSystem(String others, String missing,
                                               java.util.function.Function<String, Wire.Call> request) {
+        sameAnswerAsForAMissingSystem(others, missing, 404, request);
+    }
+
+    /** As above, for an answer with another status (a request that is wrong whoever's the system is). */
+    static void sameAnswerAsForAMissingSystem(String others, String missing, int status,
+                                              java.util.function.Function<String, Wire.Call> request) {
         String[] missingBody = new String[1];
-        request.apply(missing).token(ALICE).send().expect(404, r -> {
-            assertProblem(r, 404, null);
+        request.apply(missing).token(ALICE).send().expect(status, r -> {
+            assertProblem(r, status, null);
             missingBody[0] = r.body();
         });
-        request.apply(others).token(ALICE).send().expect(404, r ->
+        request.apply(others).token(ALICE).send().expect(status, r ->
                 assertThat(r.body().replace(others, missing)).isEqualTo(missingBody[0]));
     }
 
@@ -564,6 +570,67 @@ class ServerHttpTest {
             assertThat(rest).as("events after the first only").noneMatch(line -> line.equals("id: 1"))
                     .contains("event: end").anyMatch(line -> line.contains("\"reason\":\"Deleted\""));
             Wire.answeredAsSpecified();
+        }
+
+        @Test
+        void logsOfTheCallersSystems() {
+            String mine = startV1(ALICE);
+            wire.get("/v1/systems/" + mine + "/logs").token(ALICE).send().expect(200, r -> {
+                assertThat(r.header("Content-Type")).hasValueSatisfying(v -> assertThat(v)
+                        .startsWith("text/plain").contains("utf-8"));
+                assertThat(r.body()).contains("container nginx of app nginx");
+            });
+            wire.get("/v1/systems/" + mine + "/logs?container=nginx&tail=10000").token(ALICE).send().expect(200, r ->
+                    assertThat(r.body()).contains("container nginx of app nginx"));
+
+            Map<String, Object> pair = pythonStart("web", null);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> system = (Map<String, Object>) pair.get("system");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> services = new LinkedHashMap<>((Map<String, Object>) system.get("services"));
+            services.put("helper", Map.of("image", "busybox:1.36"));
+            system.put("services", services);
+            String[] two = new String[1];
+            wire.post("/system/start").token(ALICE).json(pair).send().expect(200, r -> {
+                assertThat(r.json().path("status").asText()).as(r.body()).isEqualTo("success");
+                two[0] = r.json().path("result").path("sid").asText();
+            });
+            wire.get("/v1/systems/" + two[0] + "/logs?tail=5").token(ALICE).send().expect(200, r ->
+                    assertThat(r.body()).as("the main container, named like the app").contains("container web of"));
+            wire.get("/v1/systems/" + two[0] + "/logs?container=helper").token(ALICE).send().expect(200, r ->
+                    assertThat(r.body()).contains("container helper of app web"));
+            wire.get("/v1/systems/" + two[0] + "/logs?container=nope").token(ALICE).send().expect(400, r -> {
+                assertProblem(r, 400, "container");
+                assertThat(r.json().path("detail").asText()).contains("'nope'").contains("helper").contains("web");
+            });
+
+            for (String tail : List.of("0", "10001", "-1", "abc", "1.5", "999999999999", "")) {
+                wire.get("/v1/systems/" + mine + "/logs?tail=" + tail).token(ALICE).send().expect(400, r -> {
+                    assertProblem(r, 400, "tail");
+                    assertThat(r.json().path("detail").asText()).contains("1 to 10000");
+                });
+            }
+            wire.get("/v1/systems/" + mine + "/logs?container=Web_1").token(ALICE).send().expect(400, r ->
+                    assertProblem(r, 400, "container"));
+            wire.get("/v1/systems/not-a-system/logs").token(ALICE).send().expect(400, r ->
+                    assertProblem(r, 400, "identifier"));
+
+            String bobs = startV1(BOB);
+            String missing = "33333333333333333333333333333333";
+            sameAnswerAsForAMissingSystem(bobs, missing, id -> wire.get("/v1/systems/" + id + "/logs"));
+            sameAnswerAsForAMissingSystem(bobs, missing, id -> wire.get("/v1/systems/" + id
+                    + "/logs?container=nginx&tail=3"));
+            sameAnswerAsForAMissingSystem(bobs, missing, 400, id -> wire.get("/v1/systems/" + id + "/logs?tail=0"));
+            wire.get("/v1/systems/" + bobs + "/logs").token(BOB).send().expect(200, r ->
+                    assertThat(r.body()).contains("container nginx of app nginx"));
+            wire.get("/v1/systems/" + bobs + "/logs").token(OPS).send().expect(200, r ->
+                    assertThat(r.body()).contains("container nginx of app nginx"));
+            wire.get("/v1/systems/" + bobs + "/logs").send().expect(401);
+            wire.get("/metrics").token(OPS).send().expect(200, r -> assertThat(r.body())
+                    .containsPattern("tycho_operations_seconds_count\\{api=\"v1\",operation=\"logs\","
+                            + "outcome=\"success\"} [1-9]")
+                    .containsPattern("http_server_requests_seconds_count\\{method=\"GET\","
+                            + "route=\"/v1/systems/\\{identifier}/logs\",status=\"200\"} [1-9]"));
         }
 
         @Test

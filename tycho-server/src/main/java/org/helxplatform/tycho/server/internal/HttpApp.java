@@ -128,6 +128,7 @@ public final class HttpApp {
         route(config, "PATCH", "/v1/systems/{identifier}", v1::modify);
         route(config, "DELETE", "/v1/systems/{identifier}", v1::delete);
         route(config, "GET", "/v1/systems/{identifier}/events", v1::events);
+        route(config, "GET", "/v1/systems/{identifier}/logs", v1::logs);
     }
 
     private static ApiError noEndpoint(Context ctx) {

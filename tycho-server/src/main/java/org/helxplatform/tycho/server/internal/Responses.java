@@ -34,6 +34,17 @@ public final class Responses {
     }
 
     /**
+     * @param ctx    the request
+     * @param status the status
+     * @param text   the body, as UTF-8 plain text
+     */
+    public static void text(Context ctx, int status, String text) {
+        ctx.attribute(ANSWERED, Boolean.TRUE);
+        ctx.header("Cache-Control", "no-store");
+        ctx.status(status).contentType("text/plain; charset=utf-8").result(text);
+    }
+
+    /**
      * Python Tycho's success envelope, HTTP 200.
      *
      * @param ctx     the request

@@ -24,8 +24,8 @@ import org.helxplatform.tycho.model.SystemStatus;
  * The server's Prometheus metrics, through Micrometer. Tags have few values: operation, API, outcome, failure
  * reason, HTTP method, route template and status; never a user, a system id or a raw path.
  * <ul>
- *   <li>{@code tycho_operations_seconds} (histogram): each Tycho operation (start, status, modify, delete, apps),
- *       by {@code operation}, {@code api} ({@code python} or {@code v1}) and {@code outcome};</li>
+ *   <li>{@code tycho_operations_seconds} (histogram): each Tycho operation (start, status, modify, delete, logs,
+ *       apps), by {@code operation}, {@code api} ({@code python} or {@code v1}) and {@code outcome};</li>
  *   <li>{@code tycho_systems_started_total}: systems started, by {@code api};</li>
  *   <li>{@code tycho_failures_total}: requests answered with an error, by {@code route} and {@code reason};</li>
  *   <li>{@code tycho_systems}: systems by {@code phase} ({@code pending}, {@code starting}, {@code ready},
@@ -61,7 +61,7 @@ public final class ServerMetrics {
      * Runs and times a Tycho operation; a failure is timed with {@code outcome=failure} and rethrown (the request's
      * failure is counted once, by {@link #failure}, where it is answered).
      *
-     * @param operation start, status, modify, delete or apps
+     * @param operation start, status, modify, delete, logs or apps
      * @param api       python or v1
      * @param call      the operation
      * @param <T>       its result

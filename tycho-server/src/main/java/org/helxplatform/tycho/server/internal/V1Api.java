@@ -30,6 +30,10 @@ public final class V1Api {
     private static final String API = "v1";
     private static final RequestSchema START = RequestSchema.load("v1-start.schema.json");
     private static final RequestSchema MODIFY = RequestSchema.load("v1-modify.schema.json");
+    /** The lines of a log answered when {@code tail} is not given. */
+    private static final int DEFAULT_TAIL = 100;
+    /** The most lines of a log one request may ask for. */
+    private static final int MAX_TAIL = 10_000;
 
     private final ContextHolder contexts;
     private final ServerMetrics metrics;
@@ -216,6 +220,49 @@ public final class V1Api {
             throw notFound(identifier);
         }
         streams.stream(ctx, systems.events(identifier), after);
+    }
+
+    /**
+     * {@code GET /v1/systems/{identifier}/logs?container=&tail=}: the last lines a container of the system wrote, as
+     * {@code text/plain}. The container defaults to the main one, which is named like the app; {@code tail} is 1 to
+     * {@value #MAX_TAIL} lines, {@value #DEFAULT_TAIL} by default. Parameters are checked before the system is looked
+     * up, so a bad one gets the same answer whoever's the system is.
+     *
+     * @param ctx the request
+     */
+    public void logs(Context ctx) {
+        Caller caller = HttpApp.caller(ctx);
+        String identifier = identifier(ctx);
+        int tail = tail(ctx.queryParam("tail"));
+        String requested = ctx.queryParam("container");
+        if (requested != null) {
+            Names.requireDnsLabel("container", requested);
+        }
+        CallerSystems systems = CallerSystems.of(contexts.get(), caller);
+        SystemStatus system = metrics.operation("status", API, () -> systems.get(identifier))
+                .orElseThrow(() -> notFound(identifier));
+        String container = requested == null ? system.appId() : requested;
+        if (!system.utilization().isEmpty() && !system.utilization().containsKey(container)) {
+            throw ApiError.invalid(List.of(new ApiError.FieldError("container", "system " + identifier
+                    + " has no container '" + container + "'; its containers: "
+                    + String.join(", ", system.utilization().keySet()))));
+        }
+        String text = metrics.operation("logs", API, () -> systems.logs(identifier, container, tail));
+        Responses.text(ctx, 200, text);
+    }
+
+    private static int tail(String value) {
+        if (value == null) {
+            return DEFAULT_TAIL;
+        }
+        if (value.matches("[0-9]{1,5}")) {
+            int lines = Integer.parseInt(value);
+            if (lines >= 1 && lines <= MAX_TAIL) {
+                return lines;
+            }
+        }
+        throw ApiError.invalid(List.of(new ApiError.FieldError("tail", "'" + value + "' is not a number of lines"
+                + " from 1 to " + MAX_TAIL + " (default " + DEFAULT_TAIL + ")")));
     }
 
     private static String identifier(Context ctx) {
