@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import org.helxplatform.tycho.backend.UnknownSystemException;
+import org.helxplatform.tycho.compiler.CompileRequest;
 import org.helxplatform.tycho.model.DeleteResult;
 import org.helxplatform.tycho.model.InvalidValueException;
 import org.helxplatform.tycho.model.LaunchEvent;
@@ -81,10 +82,23 @@ public final class UserScope {
      * @throws LimitExceededException when it would go beyond a bound of the user or the app
      */
     public StartResult start(StartRequest request) {
-        if (!request.principal().username().equals(username())) {
-            throw new InvalidValueException("principal.username", request.principal().username(), "is not "
-                    + username() + ": a user's view starts systems only for that user");
-        }
+        requireThisUser(request.principal());
+        return context.start(request);
+    }
+
+    /**
+     * Starts a system from a spec the caller supplies, for this user, as {@link TychoContext#start(CompileRequest)}
+     * does (Python Tycho's {@code /system/start}).
+     *
+     * @param request the spec, identifier and settings; its principal must be this user
+     * @return the started system
+     * @throws InvalidValueException  when the request is for another user
+     * @throws LimitExceededException when it would go beyond a bound of the system or the user
+     * @throws org.helxplatform.tycho.compiler.compose.SpecException naming the path and value when the spec or the
+     *         request is invalid; nothing is started then
+     */
+    public StartResult start(CompileRequest request) {
+        requireThisUser(request.principal());
         return context.start(request);
     }
 
@@ -194,6 +208,13 @@ public final class UserScope {
     @Override
     public String toString() {
         return "UserScope[" + username() + "]";
+    }
+
+    private void requireThisUser(Principal requested) {
+        if (!requested.username().equals(username())) {
+            throw new InvalidValueException("principal.username", requested.username(), "is not "
+                    + username() + ": a user's view starts systems only for that user");
+        }
     }
 
     private void requireOwn(String identifier) {

@@ -86,7 +86,7 @@ class ServerHttpTest {
         for (String token : secrets) {
             assertThat(log).as("the server log").doesNotContain(token);
         }
-        assertThat(log).contains("route=/system/start").contains("route=/v1/systems/{sid}").contains("status=401");
+        assertThat(log).contains("route=/system/start").contains("route=/v1/systems/{identifier}").contains("status=401");
         System.out.println(Wire.summary());
         assertThat(Wire.REQUESTS.get()).isEqualTo(Wire.AS_SPECIFIED.get());
     }
@@ -148,12 +148,33 @@ class ServerHttpTest {
         return sid[0];
     }
 
-    /** Starts nginx through the /v1 API and returns its sid. */
+    /** Starts nginx through the /v1 API and returns its identifier. */
     static String startV1(String token) {
         String[] sid = new String[1];
         wire.post("/v1/systems").token(token).json(Map.of("app", "nginx")).send().expect(201,
-                r -> sid[0] = r.json().path("sid").asText());
+                r -> sid[0] = r.json().path("identifier").asText());
         return sid[0];
+    }
+
+    /**
+     * Alice asks for Bob's system, then for a system that does not exist: the same answer (a 404 problem), byte for
+     * byte but for the identifier.
+     */
+    static void sameAnswerAsForAMissingSystem(String others, String missing,
+                                              java.util.function.Function<String, Wire.Call> request) {
+        sameAnswerAsForAMissingSystem(others, missing, 404, request);
+    }
+
+    /** As above, for an answer with another status (a request that is wrong whoever's the system is). */
+    static void sameAnswerAsForAMissingSystem(String others, String missing, int status,
+                                              java.util.function.Function<String, Wire.Call> request) {
+        String[] missingBody = new String[1];
+        request.apply(missing).token(ALICE).send().expect(status, r -> {
+            assertProblem(r, status, null);
+            missingBody[0] = r.body();
+        });
+        request.apply(others).token(ALICE).send().expect(status, r ->
+                assertThat(r.body().replace(others, missing)).isEqualTo(missingBody[0]));
     }
 
     static void assertEnvelopeError(Wire.Reply reply, String... fragments) {
@@ -304,8 +325,13 @@ class ServerHttpTest {
             });
             wire.post("/system/status").token(ALICE).json(Map.of("username", "bob")).send().expect(200, r ->
                     assertThat(r.json().path("result")).isEmpty());
-            wire.post("/system/status").token(ALICE).json(Map.of("name", bobs)).send().expect(200, r ->
-                    assertThat(r.json().path("result")).isEmpty());
+            String[] missingBody = new String[1];
+            wire.post("/system/status").token(ALICE).json(Map.of("name", "22222222222222222222222222222222")).send()
+                    .expect(200, r -> missingBody[0] = r.body());
+            wire.post("/system/status").token(ALICE).json(Map.of("name", bobs)).send().expect(200, r -> {
+                assertThat(r.json().path("result")).isEmpty();
+                assertThat(r.body()).isEqualTo(missingBody[0]);
+            });
             wire.post("/system/status").token(ALICE).json(Map.of("name", mine)).send().expect(200, r ->
                     assertThat(r.json().path("result").get(0).path("sid").asText()).isEqualTo(mine));
             wire.post("/system/status").token(OPS).json(Map.of("username", "bob")).send().expect(200, r -> {
@@ -425,14 +451,18 @@ class ServerHttpTest {
             String[] sid = new String[1];
             wire.post("/v1/systems").token(ALICE).json(Map.of("app", "nginx", "resources",
                     Map.of("cpus", "0.5", "memory", "256M"), "env", Map.of("TZ", "UTC"))).send().expect(201, r -> {
-                        sid[0] = r.json().path("sid").asText();
+                        sid[0] = r.json().path("identifier").asText();
                         assertThat(sid[0]).matches("[0-9a-f]{32}");
+                        assertThat(keys(r.json())).containsExactly("identifier", "name", "app", "user", "connString",
+                                "url", "services");
                         assertThat(r.header("Location")).hasValue("/v1/systems/" + sid[0]);
                         assertThat(r.json().path("app").asText()).isEqualTo("nginx");
                         assertThat(r.json().path("user").asText()).isEqualTo("alice");
                         assertThat(r.json().path("services").has("nginx")).isTrue();
                     });
             wire.get("/v1/systems/" + sid[0]).token(ALICE).send().expect(200, r -> {
+                assertThat(keys(r.json())).startsWith("identifier").doesNotContain("sid");
+                assertThat(r.json().path("identifier").asText()).isEqualTo(sid[0]);
                 assertThat(r.json().path("user").asText()).isEqualTo("alice");
                 assertThat(r.json().path("ready").asBoolean()).isTrue();
                 assertThat(r.json().path("state").path("phase").asText()).isEqualTo("READY");
@@ -447,9 +477,9 @@ class ServerHttpTest {
                 r.json().path("systems").forEach(s -> users.add(s.path("user").asText()));
                 assertThat(users).isNotEmpty().containsOnly("alice");
             });
-            wire.call("PATCH", "/v1/systems/" + sid[0]).token(ALICE).json(Map.of("cpu", 1, "labels",
+            wire.call("PATCH", "/v1/systems/" + sid[0]).token(ALICE).json(Map.of("cpus", 1, "labels",
                     Map.of("team", "red"))).send().expect(200, r -> {
-                        assertThat(r.json().path("sid").asText()).isEqualTo(sid[0]);
+                        assertThat(r.json().path("identifier").asText()).isEqualTo(sid[0]);
                         assertThat(r.json().path("patches")).isNotEmpty();
                     });
             wire.get("/v1/systems/" + sid[0]).token(ALICE).send().expect(200, r ->
@@ -504,7 +534,8 @@ class ServerHttpTest {
             }
             assertThat(lines).as(String.join("\n", lines)).contains("event: end");
             assertThat(events).hasSizeGreaterThanOrEqualTo(2);
-            assertThat(events.get(0).path("sid").asText()).isEqualTo(sid);
+            assertThat(events.get(0).path("identifier").asText()).isEqualTo(sid);
+            assertThat(events).allMatch(event -> !event.has("sid"));
             assertThat(events.get(0).path("reason").asText()).isEqualTo("Created");
             assertThat(events.get(events.size() - 1).path("reason").asText()).isEqualTo("Deleted");
             assertThat(ids).containsExactly(events.stream().map(e -> e.path("sequence").asText()).toArray(String[]::new));
@@ -542,27 +573,83 @@ class ServerHttpTest {
         }
 
         @Test
+        void logsOfTheCallersSystems() {
+            String mine = startV1(ALICE);
+            wire.get("/v1/systems/" + mine + "/logs").token(ALICE).send().expect(200, r -> {
+                assertThat(r.header("Content-Type")).hasValueSatisfying(v -> assertThat(v)
+                        .startsWith("text/plain").contains("utf-8"));
+                assertThat(r.body()).contains("container nginx of app nginx");
+            });
+            wire.get("/v1/systems/" + mine + "/logs?container=nginx&tail=10000").token(ALICE).send().expect(200, r ->
+                    assertThat(r.body()).contains("container nginx of app nginx"));
+
+            Map<String, Object> pair = pythonStart("web", null);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> system = (Map<String, Object>) pair.get("system");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> services = new LinkedHashMap<>((Map<String, Object>) system.get("services"));
+            services.put("helper", Map.of("image", "busybox:1.36"));
+            system.put("services", services);
+            String[] two = new String[1];
+            wire.post("/system/start").token(ALICE).json(pair).send().expect(200, r -> {
+                assertThat(r.json().path("status").asText()).as(r.body()).isEqualTo("success");
+                two[0] = r.json().path("result").path("sid").asText();
+            });
+            wire.get("/v1/systems/" + two[0] + "/logs?tail=5").token(ALICE).send().expect(200, r ->
+                    assertThat(r.body()).as("the main container, named like the app").contains("container web of"));
+            wire.get("/v1/systems/" + two[0] + "/logs?container=helper").token(ALICE).send().expect(200, r ->
+                    assertThat(r.body()).contains("container helper of app web"));
+            wire.get("/v1/systems/" + two[0] + "/logs?container=nope").token(ALICE).send().expect(400, r -> {
+                assertProblem(r, 400, "container");
+                assertThat(r.json().path("detail").asText()).contains("'nope'").contains("helper").contains("web");
+            });
+
+            for (String tail : List.of("0", "10001", "-1", "abc", "1.5", "999999999999", "")) {
+                wire.get("/v1/systems/" + mine + "/logs?tail=" + tail).token(ALICE).send().expect(400, r -> {
+                    assertProblem(r, 400, "tail");
+                    assertThat(r.json().path("detail").asText()).contains("1 to 10000");
+                });
+            }
+            wire.get("/v1/systems/" + mine + "/logs?container=Web_1").token(ALICE).send().expect(400, r ->
+                    assertProblem(r, 400, "container"));
+            wire.get("/v1/systems/not-a-system/logs").token(ALICE).send().expect(400, r ->
+                    assertProblem(r, 400, "identifier"));
+
+            String bobs = startV1(BOB);
+            String missing = "33333333333333333333333333333333";
+            sameAnswerAsForAMissingSystem(bobs, missing, id -> wire.get("/v1/systems/" + id + "/logs"));
+            sameAnswerAsForAMissingSystem(bobs, missing, id -> wire.get("/v1/systems/" + id
+                    + "/logs?container=nginx&tail=3"));
+            sameAnswerAsForAMissingSystem(bobs, missing, 400, id -> wire.get("/v1/systems/" + id + "/logs?tail=0"));
+            wire.get("/v1/systems/" + bobs + "/logs").token(BOB).send().expect(200, r ->
+                    assertThat(r.body()).contains("container nginx of app nginx"));
+            wire.get("/v1/systems/" + bobs + "/logs").token(OPS).send().expect(200, r ->
+                    assertThat(r.body()).contains("container nginx of app nginx"));
+            wire.get("/v1/systems/" + bobs + "/logs").send().expect(401);
+            wire.get("/metrics").token(OPS).send().expect(200, r -> assertThat(r.body())
+                    .containsPattern("tycho_operations_seconds_count\\{api=\"v1\",operation=\"logs\","
+                            + "outcome=\"success\"} [1-9]")
+                    .containsPattern("http_server_requests_seconds_count\\{method=\"GET\","
+                            + "route=\"/v1/systems/\\{identifier}/logs\",status=\"200\"} [1-9]"));
+        }
+
+        @Test
         void anotherUsersSystemIsNotFound() {
             String bobs = startV1(BOB);
             String missing = "11111111111111111111111111111111";
-            String[] missingDetail = new String[1];
-            wire.get("/v1/systems/" + missing).token(ALICE).send().expect(404, r -> {
-                assertProblem(r, 404, null);
-                missingDetail[0] = r.json().path("detail").asText();
-            });
-            wire.get("/v1/systems/" + bobs).token(ALICE).send().expect(404, r ->
-                    assertThat(r.json().path("detail").asText()).isEqualTo(missingDetail[0].replace(missing, bobs)));
-            wire.call("PATCH", "/v1/systems/" + bobs).token(ALICE).json(Map.of("cpu", "2")).send().expect(404, r ->
-                    assertProblem(r, 404, null));
-            wire.call("DELETE", "/v1/systems/" + bobs).token(ALICE).send().expect(404, r ->
-                    assertProblem(r, 404, null));
+            sameAnswerAsForAMissingSystem(bobs, missing, id -> wire.get("/v1/systems/" + id));
+            sameAnswerAsForAMissingSystem(bobs, missing, id -> wire.call("PATCH", "/v1/systems/" + id)
+                    .json(Map.of("cpus", "2")));
+            sameAnswerAsForAMissingSystem(bobs, missing, id -> wire.call("DELETE", "/v1/systems/" + id));
+            sameAnswerAsForAMissingSystem(bobs, missing, id -> wire.get("/v1/systems/" + id + "/events")
+                    .header("Accept", "text/event-stream"));
             wire.get("/v1/systems/" + bobs).token(BOB).send().expect(200, r ->
                     assertThat(r.json().path("utilization").path("nginx").path("cpu").asText()).isEqualTo("0.25"));
             wire.get("/v1/systems?user=bob").token(ALICE).send().expect(200, r ->
                     assertThat(r.json().path("systems")).isEmpty());
             wire.get("/v1/systems?user=bob").token(OPS).send().expect(200, r -> {
                 List<String> sids = new ArrayList<>();
-                r.json().path("systems").forEach(s -> sids.add(s.path("sid").asText()));
+                r.json().path("systems").forEach(s -> sids.add(s.path("identifier").asText()));
                 assertThat(sids).contains(bobs);
             });
             wire.get("/v1/systems/" + bobs).token(OPS).send().expect(200);
@@ -591,7 +678,7 @@ class ServerHttpTest {
                     .send().expect(400, r -> assertProblem(r, 400, null));
             wire.post("/v1/systems").token(ALICE).json("{\"app\": ").send()
                     .expect(400, r -> assertProblem(r, 400, "body"));
-            wire.get("/v1/systems/not-a-sid").token(ALICE).send().expect(400, r -> assertProblem(r, 400, "sid"));
+            wire.get("/v1/systems/not-a-sid").token(ALICE).send().expect(400, r -> assertProblem(r, 400, "identifier"));
             wire.get("/v1/systems?user=a%20b").token(ALICE).send().expect(400, r -> assertProblem(r, 400, "user"));
             String mine = startV1(ALICE);
             wire.call("PATCH", "/v1/systems/" + mine).token(ALICE).json("{}").send()
@@ -600,6 +687,10 @@ class ServerHttpTest {
                     .send().expect(400, r -> assertProblem(r, 400, "labels.team"));
             wire.call("PATCH", "/v1/systems/" + mine).token(ALICE).json(Map.of("memory", 4)).send()
                     .expect(400, r -> assertProblem(r, 400, "memory"));
+            wire.call("PATCH", "/v1/systems/" + mine).token(ALICE).json(Map.of("cpu", "2")).send()
+                    .expect(400, r -> assertProblem(r, 400, "cpu")); // /v1 says cpus, as a start's resources do
+            wire.call("PATCH", "/v1/systems/" + mine).token(ALICE).json(Map.of("cpus", "lots")).send()
+                    .expect(400, r -> assertProblem(r, 400, "cpus"));
             wire.get("/v1/nothing-here").token(ALICE).send().expect(404, r -> assertProblem(r, 404, null));
         }
     }
@@ -610,7 +701,7 @@ class ServerHttpTest {
         @Test
         void everyEndpointButHealthNeedsAToken() {
             for (Routes.Route route : Routes.ALL) {
-                String path = route.template().replace("{sid}", "0123456789abcdef0123456789abcdef")
+                String path = route.template().replace("{identifier}", "0123456789abcdef0123456789abcdef")
                         .replace("{app}", "nginx").replace("{file}", "swagger-ui.css");
                 Wire.Call call = wire.call(route.method(), path);
                 if (!route.method().equals("GET") && !route.method().equals("DELETE")) {
@@ -784,7 +875,7 @@ class ServerHttpTest {
             for (CompletableFuture<Wire.Reply> start : starts) {
                 Wire.Reply reply = start.join();
                 reply.expect(reply.status() == 201 ? 201 : 200, r -> sids.add(r.status() == 201
-                        ? r.json().path("sid").asText() : r.json().path("result").path("sid").asText()));
+                        ? r.json().path("identifier").asText() : r.json().path("result").path("sid").asText()));
             }
             assertThat(sids).hasSize(count).allMatch(s -> s.matches("[0-9a-f]{32}"));
             List<CompletableFuture<Wire.Reply>> reads = new ArrayList<>();
@@ -935,7 +1026,7 @@ class ServerHttpTest {
             String[] sid = new String[1];
             jwtWire.post("/v1/systems").token(carol).json(Map.of("app", "nginx")).send().expect(201, r -> {
                 assertThat(r.json().path("user").asText()).isEqualTo("carol");
-                sid[0] = r.json().path("sid").asText();
+                sid[0] = r.json().path("identifier").asText();
             });
             jwtWire.post("/system/status").token(carol).json("{}").send().expect(200, r ->
                     assertThat(r.json().path("result").get(0).path("username").asText()).isEqualTo("carol"));
@@ -971,6 +1062,91 @@ class ServerHttpTest {
                     .send().expect(403, r -> assertThat(r.json().path("detail").asText())
                             .contains("preferred_username"));
             jwtWire.get("/v1/apps").token("a.b.c").send().expect(401);
+        }
+    }
+
+    /** A server with resource bounds: refusals of the resource policy, on both APIs, and their metrics. */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class Limits {
+
+        private TychoServer bounded;
+        private Wire boundedWire;
+
+        @BeforeAll
+        void start() {
+            bounded = TychoServer.start(ServerSettings.fromEnvironment(settings(Map.of(
+                    ServerSettings.TOKENS_FILE, dir.resolve("tokens.yaml").toString(),
+                    "TYCHO_APP_MAX_CPUS", "2",
+                    "TYCHO_USER_MAX_SYSTEMS", "2"))));
+            boundedWire = new Wire(bounded.url());
+        }
+
+        @AfterAll
+        void stop() {
+            bounded.close();
+        }
+
+        private void assertLimitProblem(Wire.Reply reply, String limit, String bound, String value) {
+            assertThat(reply.header("Content-Type")).hasValueSatisfying(v -> assertThat(v)
+                    .startsWith("application/problem+json"));
+            JsonNode json = reply.json();
+            assertThat(keys(json)).containsExactly("type", "title", "status", "detail", "limit", "bound", "value");
+            assertThat(json.path("type").asText()).isEqualTo("tag:helxplatform.org,2025:tycho/problems/limit-exceeded");
+            assertThat(json.path("title").asText()).isEqualTo("Limit exceeded");
+            assertThat(json.path("status").asInt()).isEqualTo(403);
+            assertThat(json.path("limit").asText()).isEqualTo(limit);
+            assertThat(json.path("bound").asText()).isEqualTo(bound);
+            assertThat(json.path("value").asText()).isEqualTo(value);
+            assertThat(json.path("detail").asText()).contains(limit.startsWith("TYCHO_") ? limit : "count");
+        }
+
+        @Test
+        void refusalsOfTheResourcePolicyAre403ProblemsOrErrorEnvelopes() {
+            boundedWire.post("/v1/systems").token(ALICE).json(Map.of("app", "nginx", "resources",
+                    Map.of("cpus", "4", "memory", "256M"))).send().expect(403, r ->
+                    assertLimitProblem(r, "TYCHO_APP_MAX_CPUS", "2", "4"));
+            String[] first = new String[1];
+            boundedWire.post("/v1/systems").token(ALICE).json(Map.of("app", "nginx")).send().expect(201, r ->
+                    first[0] = r.json().path("identifier").asText());
+            boundedWire.post("/v1/systems").token(ALICE).json(Map.of("app", "nginx")).send().expect(201);
+            boundedWire.post("/v1/systems").token(ALICE).json(Map.of("app", "nginx")).send().expect(403, r -> {
+                assertLimitProblem(r, "TYCHO_USER_MAX_SYSTEMS", "2", "3");
+                assertThat(r.json().path("detail").asText()).isEqualTo("user alice runs 2 systems, and"
+                        + " TYCHO_USER_MAX_SYSTEMS=2 allows no more; delete one before starting another");
+            });
+            boundedWire.post("/system/start").token(ALICE).json(pythonStart("web", null)).send().expect(200, r ->
+                    assertEnvelopeError(r, "TYCHO_USER_MAX_SYSTEMS=2", "delete one"));
+            boundedWire.call("PATCH", "/v1/systems/" + first[0]).token(ALICE).json(Map.of("cpus", "3")).send()
+                    .expect(403, r -> assertLimitProblem(r, "TYCHO_APP_MAX_CPUS", "2", "3"));
+            boundedWire.post("/system/modify").token(ALICE).json(Map.of("tycho-guid", first[0], "cpu", "3")).send()
+                    .expect(200, r -> assertEnvelopeError(r, "TYCHO_APP_MAX_CPUS=2"));
+            boundedWire.get("/v1/systems/" + first[0]).token(ALICE).send().expect(200, r ->
+                    assertThat(r.json().path("utilization").path("nginx").path("cpu").asText()).isEqualTo("0.25"));
+            boundedWire.get("/v1/systems").token(ALICE).send().expect(200, r ->
+                    assertThat(r.json().path("systems")).as("nothing was created by a refused start").hasSize(2));
+            boundedWire.post("/v1/systems").token(BOB).json(Map.of("app", "filebrowser")).send().expect(201);
+            boundedWire.post("/v1/systems").token(BOB).json(Map.of("app", "filebrowser")).send().expect(403, r ->
+                    assertLimitProblem(r, "count of app filebrowser", "1", "2"));
+            boundedWire.post("/v1/systems").token(OPS).json(Map.of("app", "filebrowser", "user", "bob")).send()
+                    .expect(403, r -> assertLimitProblem(r, "count of app filebrowser", "1", "2"));
+
+            boundedWire.get("/metrics").token(OPS).send().expect(200, r -> {
+                String text = r.body();
+                assertThat(text)
+                        .containsPattern("tycho_failures_total\\{reason=\"limit_exceeded\",route=\"/v1/systems\"} 4")
+                        .containsPattern("tycho_failures_total\\{reason=\"limit_exceeded\","
+                                + "route=\"/v1/systems/\\{identifier}\"} 1")
+                        .containsPattern("tycho_failures_total\\{reason=\"limit_exceeded\",route=\"/system/start\"} 1")
+                        .containsPattern("tycho_failures_total\\{reason=\"limit_exceeded\",route=\"/system/modify\"} 1");
+                List<String> failureLines = text.lines().filter(line -> line.startsWith("tycho_failures_total{"))
+                        .toList();
+                assertThat(failureLines).as("one series per route and reason; no limit name, app, user or value")
+                        .allMatch(line -> line.matches("tycho_failures_total\\{reason=\"[a-z_]+\",route=\"[^\"]+\"} "
+                                + "[0-9.]+"))
+                        .noneMatch(line -> line.contains("TYCHO_") || line.contains("filebrowser")
+                                || line.contains("alice") || line.contains("bob"));
+            });
         }
     }
 

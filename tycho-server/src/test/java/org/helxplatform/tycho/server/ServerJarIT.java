@@ -81,7 +81,8 @@ class ServerJarIT {
             assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
             HttpResponse<String> listed = client.send(HttpRequest.newBuilder(apps.resolve("/v1/systems"))
                     .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(listed.body()).contains(new ObjectMapper().readTree(started.body()).path("sid").asText());
+            assertThat(listed.body()).contains(new ObjectMapper().readTree(started.body()).path("identifier")
+                    .asText());
             HttpResponse<String> ready = client.send(HttpRequest.newBuilder(apps.resolve("/readyz")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);

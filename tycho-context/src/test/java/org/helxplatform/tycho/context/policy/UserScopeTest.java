@@ -13,6 +13,8 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.helxplatform.tycho.backend.UnknownSystemException;
+import org.helxplatform.tycho.compiler.CompileRequest;
+import org.helxplatform.tycho.compiler.compose.ComposeSpec;
 import org.helxplatform.tycho.context.TychoContext;
 import org.helxplatform.tycho.context.UserScope;
 import org.helxplatform.tycho.context.internal.memory.InMemoryBackend;
@@ -108,6 +110,31 @@ class UserScopeTest {
                 .hasMessageContaining("principal.username: 'bob' is not alice");
         assertThat(alice.principal().username()).isEqualTo("alice");
         assertThat(alice.toString()).isEqualTo("UserScope[alice]").doesNotContain("alice-token");
+    }
+
+    @Test
+    void aUserStartsASpecOnlyForThemselves() {
+        ComposeSpec spec = ComposeSpec.parse("""
+                services:
+                  web:
+                    image: nginx:1.27-alpine
+                    ports: ["80"]
+                    deploy:
+                      resources:
+                        limits: {cpus: "0.5", memory: 128M}
+                        reservations: {cpus: "0.1", memory: 64M}
+                """, "web.yaml");
+        String identifier = "0123456789abcdef0123456789abcdef";
+        assertThatThrownBy(() -> alice.start(CompileRequest.builder("web", identifier, spec, Principal.of("bob"))
+                .build()))
+                .isInstanceOf(InvalidValueException.class)
+                .hasMessageContaining("principal.username: 'bob' is not alice");
+        assertThat(tycho.status(StatusQuery.identifier(identifier))).isEmpty();
+        assertThat(alice.start(CompileRequest.builder("web", identifier, spec, Principal.of("alice")).build())
+                .identifier()).isEqualTo(identifier);
+        assertThat(alice.status(identifier)).hasValueSatisfying(status ->
+                assertThat(status.username()).isEqualTo("alice"));
+        assertThat(bob.status(identifier)).isEmpty();
     }
 
     @Test

@@ -29,10 +29,13 @@ public record Caller(String user, boolean admin, String via) {
     }
 
     /**
-     * @param owner the user a system runs for
-     * @return whether this caller may see and change it
+     * Which systems a caller sees and changes is decided by the context's user view (see {@link CallerSystems});
+     * this is the one rule of the server itself: a user starts systems only for themselves.
+     *
+     * @param username the user a start request names
+     * @return whether this caller may start systems for that user
      */
-    public boolean mayAccess(String owner) {
-        return admin || user.equals(owner);
+    public boolean mayStartFor(String username) {
+        return admin || user.equals(username);
     }
 }

@@ -6,6 +6,7 @@ import org.helxplatform.tycho.backend.BackendConfigurationException;
 import org.helxplatform.tycho.backend.BackendException;
 import org.helxplatform.tycho.backend.UnknownSystemException;
 import org.helxplatform.tycho.compiler.compose.SpecException;
+import org.helxplatform.tycho.context.LimitExceededException;
 import org.helxplatform.tycho.context.load.LoadException;
 import org.helxplatform.tycho.model.InvalidValueException;
 import org.helxplatform.tycho.model.TychoException;
@@ -44,6 +45,9 @@ public final class Failures {
         }
         if (error instanceof BackendException) {
             return ApiError.of(502, "backend", error.getMessage());
+        }
+        if (error instanceof LimitExceededException limit) {
+            return ApiError.limitExceeded(limit);
         }
         if (error instanceof TychoException) {
             return ApiError.of(400, "invalid_request", error.getMessage());

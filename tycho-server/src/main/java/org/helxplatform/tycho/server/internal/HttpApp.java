@@ -124,10 +124,11 @@ public final class HttpApp {
         route(config, "GET", "/v1/apps/{app}", v1::app);
         route(config, "GET", "/v1/systems", v1::systems);
         route(config, "POST", "/v1/systems", v1::start);
-        route(config, "GET", "/v1/systems/{sid}", v1::system);
-        route(config, "PATCH", "/v1/systems/{sid}", v1::modify);
-        route(config, "DELETE", "/v1/systems/{sid}", v1::delete);
-        route(config, "GET", "/v1/systems/{sid}/events", v1::events);
+        route(config, "GET", "/v1/systems/{identifier}", v1::system);
+        route(config, "PATCH", "/v1/systems/{identifier}", v1::modify);
+        route(config, "DELETE", "/v1/systems/{identifier}", v1::delete);
+        route(config, "GET", "/v1/systems/{identifier}/events", v1::events);
+        route(config, "GET", "/v1/systems/{identifier}/logs", v1::logs);
     }
 
     private static ApiError noEndpoint(Context ctx) {

@@ -8,10 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.helxplatform.tycho.backend.UnknownSystemException;
 import org.helxplatform.tycho.compiler.CompileRequest;
 import org.helxplatform.tycho.compiler.compose.ComposeSpec;
-import org.helxplatform.tycho.context.TychoContext;
 import org.helxplatform.tycho.model.DeleteResult;
 import org.helxplatform.tycho.model.InvalidValueException;
 import org.helxplatform.tycho.model.ModifyRequest;
@@ -69,8 +67,8 @@ public final class PythonApi {
                 .appSettings(strings(body.get("env")))
                 .services(services(body.get("services")))
                 .build();
-        TychoContext tycho = contexts.get();
-        StartResult result = metrics.operation("start", API, () -> tycho.start(request));
+        CallerSystems systems = CallerSystems.of(contexts.get(), caller);
+        StartResult result = metrics.operation("start", API, () -> systems.start(request));
         Responses.success(ctx, Views.pythonStart(result), "Started system " + result.name());
     }
 
@@ -86,14 +84,14 @@ public final class PythonApi {
         STATUS.check(body);
         String sid = text(body.get("name"));
         String username = text(body.get("username"));
-        TychoContext tycho = contexts.get();
-        List<SystemStatus> systems = metrics.operation("status", API, () -> username == null && sid != null
-                ? UserScope.system(tycho, caller, sid).map(List::of).orElse(List.of())
-                : UserScope.systems(tycho, caller, username));
+        CallerSystems systems = CallerSystems.of(contexts.get(), caller);
+        List<SystemStatus> found = metrics.operation("status", API, () -> username == null && sid != null
+                ? systems.get(sid).map(List::of).orElse(List.of())
+                : systems.list(username));
         List<Object> entries = new ArrayList<>();
-        systems.forEach(system -> entries.add(Views.pythonStatus(system)));
-        Responses.success(ctx, entries, "Found " + systems.size() + " running "
-                + (systems.size() == 1 ? "system" : "systems"));
+        found.forEach(system -> entries.add(Views.pythonStatus(system)));
+        Responses.success(ctx, entries, "Found " + found.size() + " running "
+                + (found.size() == 1 ? "system" : "systems"));
     }
 
     /**
@@ -107,9 +105,8 @@ public final class PythonApi {
         JsonNode body = Json.body(ctx, maxBodyBytes);
         DELETE.check(body);
         String sid = body.get("name").asText();
-        TychoContext tycho = contexts.get();
-        DeleteResult result = metrics.operation("delete", API, () -> caller.admin()
-                || UserScope.system(tycho, caller, sid).isPresent() ? tycho.delete(sid) : new DeleteResult(sid, 0));
+        CallerSystems systems = CallerSystems.of(contexts.get(), caller);
+        DeleteResult result = metrics.operation("delete", API, () -> systems.delete(sid));
         Responses.success(ctx, result.deletedObjects(), "Deleted system " + sid);
     }
 
@@ -134,13 +131,8 @@ public final class PythonApi {
             throw ApiError.invalid(List.of(new ApiError.FieldError("labels", "nothing to modify: give labels, cpu"
                     + " or memory")));
         }
-        TychoContext tycho = contexts.get();
-        ModifyResult result = metrics.operation("modify", API, () -> {
-            if (!caller.admin() && UserScope.system(tycho, caller, sid).isEmpty()) {
-                throw new UnknownSystemException(sid); // exactly what a system that does not exist gets
-            }
-            return tycho.modify(request);
-        });
+        CallerSystems systems = CallerSystems.of(contexts.get(), caller);
+        ModifyResult result = metrics.operation("modify", API, () -> systems.modify(request));
         Map<String, Object> patches = new LinkedHashMap<>();
         patches.put("patches", new ArrayList<>(result.patches()));
         Responses.success(ctx, patches, "Modified system " + sid);
@@ -172,7 +164,7 @@ public final class PythonApi {
         } catch (InvalidValueException e) {
             throw Failures.classify(e);
         }
-        if (!caller.mayAccess(username)) {
+        if (!caller.mayStartFor(username)) {
             throw ApiError.of(403, "forbidden", "principal.username: '" + username + "' is not you ('"
                     + caller.user() + "'); a user starts systems only for themselves");
         }

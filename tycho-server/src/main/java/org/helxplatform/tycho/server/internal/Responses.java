@@ -34,6 +34,17 @@ public final class Responses {
     }
 
     /**
+     * @param ctx    the request
+     * @param status the status
+     * @param text   the body, as UTF-8 plain text
+     */
+    public static void text(Context ctx, int status, String text) {
+        ctx.attribute(ANSWERED, Boolean.TRUE);
+        ctx.header("Cache-Control", "no-store");
+        ctx.status(status).contentType("text/plain; charset=utf-8").result(text);
+    }
+
+    /**
      * Python Tycho's success envelope, HTTP 200.
      *
      * @param ctx     the request
@@ -63,10 +74,11 @@ public final class Responses {
             return;
         }
         Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "about:blank");
-        problem.put("title", TITLES.getOrDefault(error.status(), "Error"));
+        problem.put("type", error.type() == null ? "about:blank" : error.type());
+        problem.put("title", error.title() == null ? TITLES.getOrDefault(error.status(), "Error") : error.title());
         problem.put("status", error.status());
         problem.put("detail", error.getMessage());
+        problem.putAll(error.extensions());
         if (!error.fields().isEmpty()) {
             List<Object> fields = new ArrayList<>();
             for (ApiError.FieldError field : error.fields()) {

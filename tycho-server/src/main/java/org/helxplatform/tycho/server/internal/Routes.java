@@ -47,10 +47,11 @@ public final class Routes {
             new Route("GET", "/v1/apps/{app}", false),
             new Route("GET", "/v1/systems", false),
             new Route("POST", "/v1/systems", false),
-            new Route("GET", "/v1/systems/{sid}", false),
-            new Route("PATCH", "/v1/systems/{sid}", false),
-            new Route("DELETE", "/v1/systems/{sid}", false),
-            new Route("GET", "/v1/systems/{sid}/events", false));
+            new Route("GET", "/v1/systems/{identifier}", false),
+            new Route("PATCH", "/v1/systems/{identifier}", false),
+            new Route("DELETE", "/v1/systems/{identifier}", false),
+            new Route("GET", "/v1/systems/{identifier}/events", false),
+            new Route("GET", "/v1/systems/{identifier}/logs", false));
 
     private static final List<Pattern> PATTERNS = ALL.stream().map(Route::pattern).toList();
 

@@ -24,8 +24,8 @@ import org.helxplatform.tycho.model.SystemStatus;
  * The server's Prometheus metrics, through Micrometer. Tags have few values: operation, API, outcome, failure
  * reason, HTTP method, route template and status; never a user, a system id or a raw path.
  * <ul>
- *   <li>{@code tycho_operations_seconds} (histogram): each Tycho operation (start, status, modify, delete, apps),
- *       by {@code operation}, {@code api} ({@code python} or {@code v1}) and {@code outcome};</li>
+ *   <li>{@code tycho_operations_seconds} (histogram): each Tycho operation (start, status, modify, delete, logs,
+ *       apps), by {@code operation}, {@code api} ({@code python} or {@code v1}) and {@code outcome};</li>
  *   <li>{@code tycho_systems_started_total}: systems started, by {@code api};</li>
  *   <li>{@code tycho_failures_total}: requests answered with an error, by {@code route} and {@code reason};</li>
  *   <li>{@code tycho_systems}: systems by {@code phase} ({@code pending}, {@code starting}, {@code ready},
@@ -61,7 +61,7 @@ public final class ServerMetrics {
      * Runs and times a Tycho operation; a failure is timed with {@code outcome=failure} and rethrown (the request's
      * failure is counted once, by {@link #failure}, where it is answered).
      *
-     * @param operation start, status, modify, delete or apps
+     * @param operation start, status, modify, delete, logs or apps
      * @param api       python or v1
      * @param call      the operation
      * @param <T>       its result
@@ -91,8 +91,9 @@ public final class ServerMetrics {
      * Counts a request answered with an error (Python Tycho's endpoints included, which answer HTTP 200).
      *
      * @param route  the route template, or {@code unmatched}
-     * @param reason the reason tag: invalid_request, invalid_spec, unauthorized, forbidden, not_found, too_large,
-     *               not_ready, backend, backend_unavailable, registry_unavailable or internal
+     * @param reason the reason tag: invalid_request, invalid_spec, unauthorized, forbidden, limit_exceeded,
+     *               not_found, too_large, not_ready, backend, backend_unavailable, registry_unavailable or internal
+     *               (never the limit's name or values, which would add series per app)
      */
     public void failure(String route, String reason) {
         Counter.builder("tycho.failures").tag("route", route).tag("reason", reason)
@@ -103,7 +104,7 @@ public final class ServerMetrics {
      * Times an HTTP request.
      *
      * @param method the method
-     * @param route  the route template ({@code /v1/systems/{sid}}), or {@code unmatched}
+     * @param route  the route template ({@code /v1/systems/{identifier}}), or {@code unmatched}
      * @param status the status code
      * @param nanos  how long it took
      */

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.helxplatform.tycho.backend.UnknownSystemException;
 import org.helxplatform.tycho.context.TychoContext;
 import org.helxplatform.tycho.context.registry.AppEntry;
+import org.helxplatform.tycho.model.DeleteResult;
 import org.helxplatform.tycho.model.ModifyRequest;
 import org.helxplatform.tycho.model.ModifyResult;
 import org.helxplatform.tycho.model.Names;
@@ -29,6 +30,10 @@ public final class V1Api {
     private static final String API = "v1";
     private static final RequestSchema START = RequestSchema.load("v1-start.schema.json");
     private static final RequestSchema MODIFY = RequestSchema.load("v1-modify.schema.json");
+    /** The lines of a log answered when {@code tail} is not given. */
+    private static final int DEFAULT_TAIL = 100;
+    /** The most lines of a log one request may ask for. */
+    private static final int MAX_TAIL = 10_000;
 
     private final ContextHolder contexts;
     private final ServerMetrics metrics;
@@ -98,7 +103,7 @@ public final class V1Api {
                     + tycho.product() + "; GET /v1/apps lists them")));
         }
         String user = body.hasNonNull("user") ? body.get("user").asText() : caller.user();
-        if (!caller.mayAccess(user)) {
+        if (!caller.mayStartFor(user)) {
             throw ApiError.of(403, "forbidden", "user: '" + user + "' is not you ('" + caller.user() + "'); only an"
                     + " administrator starts systems for other users");
         }
@@ -106,7 +111,8 @@ public final class V1Api {
                 text(body, "refreshToken"));
         StartRequest request = new StartRequest(principal, app, resources(body.get("resources")),
                 text(body, "host"), strings(body.get("env")));
-        StartResult result = metrics.operation("start", API, () -> tycho.start(request));
+        CallerSystems systems = CallerSystems.of(tycho, caller);
+        StartResult result = metrics.operation("start", API, () -> systems.start(request));
         ctx.header("Location", "/v1/systems/" + result.identifier());
         Responses.json(ctx, 201, Views.started(result, app, user));
     }
@@ -122,82 +128,79 @@ public final class V1Api {
         if (user != null) {
             Names.requireLabelValue("user", user);
         }
-        TychoContext tycho = contexts.get();
-        List<SystemStatus> systems = metrics.operation("status", API, () -> UserScope.systems(tycho, caller, user));
+        CallerSystems systems = CallerSystems.of(contexts.get(), caller);
+        List<SystemStatus> found = metrics.operation("status", API, () -> systems.list(user));
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("systems", Views.systems(systems));
+        body.put("systems", Views.systems(found));
         Responses.json(ctx, 200, body);
     }
 
     /**
-     * {@code GET /v1/systems/{sid}}: one system.
+     * {@code GET /v1/systems/{identifier}}: one system.
      *
      * @param ctx the request
      */
     public void system(Context ctx) {
         Caller caller = HttpApp.caller(ctx);
-        String sid = sid(ctx);
-        TychoContext tycho = contexts.get();
-        SystemStatus system = metrics.operation("status", API, () -> UserScope.system(tycho, caller, sid))
-                .orElseThrow(() -> notFound(sid));
+        String identifier = identifier(ctx);
+        CallerSystems systems = CallerSystems.of(contexts.get(), caller);
+        SystemStatus system = metrics.operation("status", API, () -> systems.get(identifier))
+                .orElseThrow(() -> notFound(identifier));
         Responses.json(ctx, 200, Views.system(system));
     }
 
     /**
-     * {@code PATCH /v1/systems/{sid}}: changes labels, CPU and memory.
+     * {@code PATCH /v1/systems/{identifier}}: changes labels, CPU and memory.
      *
      * @param ctx the request
      */
     public void modify(Context ctx) {
         Caller caller = HttpApp.caller(ctx);
-        String sid = sid(ctx);
+        String identifier = identifier(ctx);
         JsonNode body = Json.body(ctx, maxBodyBytes);
         MODIFY.check(body);
-        JsonNode cpu = body.get("cpu");
-        ModifyRequest request = new ModifyRequest(sid, strings(body.get("labels")),
-                cpu == null ? null : cpu.isNumber() ? cpu.numberValue().toString() : cpu.asText(),
-                text(body, "memory"));
+        ModifyRequest.Builder change = ModifyRequest.builder(identifier).labels(strings(body.get("labels")));
+        if (body.hasNonNull("cpus")) {
+            change.cpus(scalar(body.get("cpus")));
+        }
+        if (body.hasNonNull("memory")) {
+            change.memory(body.get("memory").asText());
+        }
+        ModifyRequest request = change.build();
         if (!request.changesSomething()) {
-            throw ApiError.invalid(List.of(new ApiError.FieldError("labels", "nothing to modify: give labels, cpu"
+            throw ApiError.invalid(List.of(new ApiError.FieldError("labels", "nothing to modify: give labels, cpus"
                     + " or memory")));
         }
-        TychoContext tycho = contexts.get();
-        ModifyResult result = metrics.operation("modify", API, () -> {
-            if (UserScope.system(tycho, caller, sid).isEmpty()) {
-                throw notFound(sid);
-            }
-            return tycho.modify(request);
-        });
+        CallerSystems systems = CallerSystems.of(contexts.get(), caller);
+        ModifyResult result = metrics.operation("modify", API, () -> systems.modify(request));
         Responses.json(ctx, 200, Views.modified(result));
     }
 
     /**
-     * {@code DELETE /v1/systems/{sid}}: deletes a system; 204, or 404 when there is none (of the caller's).
+     * {@code DELETE /v1/systems/{identifier}}: deletes a system; 204, or 404 when there is none (of the caller's).
      *
      * @param ctx the request
      */
     public void delete(Context ctx) {
         Caller caller = HttpApp.caller(ctx);
-        String sid = sid(ctx);
-        TychoContext tycho = contexts.get();
-        metrics.operation("delete", API, () -> {
-            if (UserScope.system(tycho, caller, sid).isEmpty()) {
-                throw notFound(sid);
-            }
-            return tycho.delete(sid);
-        });
+        String identifier = identifier(ctx);
+        CallerSystems systems = CallerSystems.of(contexts.get(), caller);
+        DeleteResult result = metrics.operation("delete", API, () -> systems.delete(identifier));
+        if (result.deletedObjects() == 0) {
+            throw notFound(identifier); // nothing to delete: no such system, or another user's
+        }
         ctx.status(204);
     }
 
     /**
-     * {@code GET /v1/systems/{sid}/events}: the system's launch events as server-sent events (its history, then
-     * each new event until it is deleted); {@code Last-Event-ID} resumes after an event.
+     * {@code GET /v1/systems/{identifier}/events}: the system's launch events as server-sent events (its history,
+     * then each new event until it is deleted); {@code Last-Event-ID} resumes after an event.
      *
      * @param ctx the request
      */
     public void events(Context ctx) {
         Caller caller = HttpApp.caller(ctx);
-        String sid = sid(ctx);
+        String identifier = identifier(ctx);
         String accept = ctx.header("Accept");
         if (accept != null && !accept.contains("text/event-stream") && !accept.contains("*/*")) {
             throw ApiError.of(406, "invalid_request", "this endpoint sends text/event-stream; send Accept:"
@@ -212,19 +215,62 @@ public final class V1Api {
             }
             after = Long.parseLong(last.strip());
         }
-        TychoContext tycho = contexts.get();
-        if (metrics.operation("status", API, () -> UserScope.system(tycho, caller, sid)).isEmpty()) {
-            throw notFound(sid);
+        CallerSystems systems = CallerSystems.of(contexts.get(), caller);
+        if (metrics.operation("status", API, () -> systems.get(identifier)).isEmpty()) {
+            throw notFound(identifier);
         }
-        streams.stream(ctx, tycho.events(sid), after);
+        streams.stream(ctx, systems.events(identifier), after);
     }
 
-    private static String sid(Context ctx) {
-        return Names.requireIdentifier("sid", ctx.pathParam("sid"));
+    /**
+     * {@code GET /v1/systems/{identifier}/logs?container=&tail=}: the last lines a container of the system wrote, as
+     * {@code text/plain}. The container defaults to the main one, which is named like the app; {@code tail} is 1 to
+     * {@value #MAX_TAIL} lines, {@value #DEFAULT_TAIL} by default. Parameters are checked before the system is looked
+     * up, so a bad one gets the same answer whoever's the system is.
+     *
+     * @param ctx the request
+     */
+    public void logs(Context ctx) {
+        Caller caller = HttpApp.caller(ctx);
+        String identifier = identifier(ctx);
+        int tail = tail(ctx.queryParam("tail"));
+        String requested = ctx.queryParam("container");
+        if (requested != null) {
+            Names.requireDnsLabel("container", requested);
+        }
+        CallerSystems systems = CallerSystems.of(contexts.get(), caller);
+        SystemStatus system = metrics.operation("status", API, () -> systems.get(identifier))
+                .orElseThrow(() -> notFound(identifier));
+        String container = requested == null ? system.appId() : requested;
+        if (!system.utilization().isEmpty() && !system.utilization().containsKey(container)) {
+            throw ApiError.invalid(List.of(new ApiError.FieldError("container", "system " + identifier
+                    + " has no container '" + container + "'; its containers: "
+                    + String.join(", ", system.utilization().keySet()))));
+        }
+        String text = metrics.operation("logs", API, () -> systems.logs(identifier, container, tail));
+        Responses.text(ctx, 200, text);
     }
 
-    private static RuntimeException notFound(String sid) {
-        return new UnknownSystemException(sid);
+    private static int tail(String value) {
+        if (value == null) {
+            return DEFAULT_TAIL;
+        }
+        if (value.matches("[0-9]{1,5}")) {
+            int lines = Integer.parseInt(value);
+            if (lines >= 1 && lines <= MAX_TAIL) {
+                return lines;
+            }
+        }
+        throw ApiError.invalid(List.of(new ApiError.FieldError("tail", "'" + value + "' is not a number of lines"
+                + " from 1 to " + MAX_TAIL + " (default " + DEFAULT_TAIL + ")")));
+    }
+
+    private static String identifier(Context ctx) {
+        return Names.requireIdentifier("identifier", ctx.pathParam("identifier"));
+    }
+
+    private static RuntimeException notFound(String identifier) {
+        return new UnknownSystemException(identifier);
     }
 
     /** Resources: {@code cpus}, {@code memory}... as limits and reservations alike, or {@code limits} and

@@ -13,8 +13,9 @@ import org.helxplatform.tycho.model.SystemState;
 import org.helxplatform.tycho.model.SystemStatus;
 
 /**
- * The JSON shapes of results: Python Tycho's, field for field, and the /v1 API's. Maps keep their order, so the same
- * result is always written as the same bytes.
+ * The JSON shapes of results: Python Tycho's, field for field (a system identifier is its {@code sid}), and the /v1
+ * API's (where it is its {@code identifier}, the library's word). Maps keep their order, so the same result is always
+ * written as the same bytes.
  */
 public final class Views {
 
@@ -110,7 +111,7 @@ public final class Views {
      */
     public static Map<String, Object> system(SystemStatus system) {
         Map<String, Object> map = new LinkedHashMap<>();
-        map.put("sid", system.identifier());
+        map.put("identifier", system.identifier());
         map.put("name", system.name());
         map.put("app", system.appId());
         map.put("user", system.username());
@@ -138,7 +139,7 @@ public final class Views {
         Map<String, Object> services = new LinkedHashMap<>();
         result.services().forEach((container, endpoint) -> services.put(container, endpoint(endpoint)));
         Map<String, Object> map = new LinkedHashMap<>();
-        map.put("sid", result.identifier());
+        map.put("identifier", result.identifier());
         map.put("name", result.name());
         map.put("app", app);
         map.put("user", user);
@@ -152,11 +153,11 @@ public final class Views {
      * A modified system, in the /v1 API.
      *
      * @param result the modify result
-     * @return {@code {sid, patches}}
+     * @return {@code {identifier, patches}}
      */
     public static Map<String, Object> modified(ModifyResult result) {
         Map<String, Object> map = new LinkedHashMap<>();
-        map.put("sid", result.identifier());
+        map.put("identifier", result.identifier());
         map.put("patches", new ArrayList<>(result.patches()));
         return map;
     }
@@ -179,7 +180,7 @@ public final class Views {
      */
     public static Map<String, Object> event(LaunchEvent event) {
         Map<String, Object> map = new LinkedHashMap<>();
-        map.put("sid", event.identifier());
+        map.put("identifier", event.identifier());
         map.put("sequence", event.sequence());
         map.put("time", event.time().toString());
         map.put("kind", event.kind().name());
