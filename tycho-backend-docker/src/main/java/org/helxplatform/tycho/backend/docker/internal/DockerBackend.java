@@ -243,9 +243,9 @@ public final class DockerBackend implements Backend {
             throw new UnknownSystemException(id);
         }
         Long nanoCpus = request.cpus() == null ? null : positive(id, "cpus", request.cpus(),
-                DockerQuantities.nanoCpus(request.cpus()));
+                SystemPlan.Resources.nanoCpus("cpus", request.cpus()));
         Long memory = request.memory() == null ? null : positive(id, "memory", request.memory(),
-                DockerQuantities.bytes(request.memory()));
+                SystemPlan.Resources.bytes("memory", request.memory()));
         List<Map<String, Object>> patches = new ArrayList<>();
         List<Container> ordered = new ArrayList<>(containers);
         ordered.sort(Comparator.comparing(c -> c.getLabels().getOrDefault(Labels.CONTAINER, "")));
@@ -255,7 +255,7 @@ public final class DockerBackend implements Backend {
                 try {
                     var update = client.updateContainerCmd(container.getId());
                     if (nanoCpus != null) {
-                        update.withNanoCPUs(nanoCpus).withCpuShares(DockerQuantities.cpuShares(request.cpus()));
+                        update.withNanoCPUs(nanoCpus).withCpuShares(SystemPlan.Resources.cpuShares("cpus", request.cpus()));
                     }
                     if (memory != null) {
                         // Limit and request alike, and no swap beyond the limit, as on Kubernetes.

@@ -1,10 +1,13 @@
 package org.helxplatform.tycho.backend.docker.internal;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.helxplatform.tycho.model.Quantity;
 
 /**
  * Everything the engine is asked to create for one system, computed from the system and the settings alone
@@ -71,6 +74,53 @@ record SystemPlan(String identifier, String networkName, Map<String, String> lab
      * @param gpus              GPUs to request from the engine's GPU driver, 0 for none
      */
     record Resources(Long nanoCpus, Integer cpuShares, Long memory, Long memoryReservation, int gpus) {
+
+        private static final BigDecimal SHARES_PER_CPU = BigDecimal.valueOf(1024);
+
+        /**
+         * A CPU quantity as Docker's CPU limit.
+         *
+         * @param field the field holding it, for the message
+         * @param cpus  a CPU quantity such as {@code 0.5} or {@code 250m}, or {@code null}
+         * @return nano CPUs, or {@code null} for none ({@code null} or zero)
+         * @throws org.helxplatform.tycho.model.InvalidValueException when it is not a quantity
+         */
+        static Long nanoCpus(String field, String cpus) {
+            BigDecimal value = value(field, cpus);
+            return value.signum() <= 0 ? null
+                    : value.scaleByPowerOfTen(9).setScale(0, RoundingMode.HALF_UP).longValueExact();
+        }
+
+        /**
+         * A CPU request as Docker's relative CPU weight, as Kubernetes gives it: 1024 per CPU, at least 2.
+         *
+         * @param field the field holding it, for the message
+         * @param cpus  the requested CPUs, or {@code null}
+         * @return the shares, or {@code null} for none
+         * @throws org.helxplatform.tycho.model.InvalidValueException when it is not a quantity
+         */
+        static Integer cpuShares(String field, String cpus) {
+            BigDecimal value = value(field, cpus);
+            return value.signum() <= 0 ? null
+                    : Math.max(2, value.multiply(SHARES_PER_CPU).setScale(0, RoundingMode.HALF_UP).intValueExact());
+        }
+
+        /**
+         * A memory quantity as Docker's bytes.
+         *
+         * @param field  the field holding it, for the message
+         * @param memory a memory quantity such as {@code 512Mi} or {@code 2G}, or {@code null}
+         * @return bytes, or {@code null} for none ({@code null} or zero)
+         * @throws org.helxplatform.tycho.model.InvalidValueException when it is not a quantity
+         */
+        static Long bytes(String field, String memory) {
+            BigDecimal value = value(field, memory);
+            return value.signum() <= 0 ? null : value.setScale(0, RoundingMode.HALF_UP).longValueExact();
+        }
+
+        private static BigDecimal value(String field, String quantity) {
+            return quantity == null || quantity.isEmpty() ? BigDecimal.ZERO : Quantity.parse(field, quantity).value();
+        }
     }
 
     /**

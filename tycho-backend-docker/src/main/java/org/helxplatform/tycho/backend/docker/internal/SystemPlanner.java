@@ -140,9 +140,12 @@ final class SystemPlanner {
 
         String cpuRequest = requests.cpus() != null ? requests.cpus() : limits.cpus();
         String memoryRequest = requests.memory();
-        SystemPlan.Resources resources = new SystemPlan.Resources(DockerQuantities.nanoCpus(limits.cpus()),
-                DockerQuantities.cpuShares(cpuRequest), DockerQuantities.bytes(limits.memory()),
-                DockerQuantities.bytes(memoryRequest), DockerQuantities.gpus(limits.gpus()));
+        SystemPlan.Resources resources = new SystemPlan.Resources(
+                SystemPlan.Resources.nanoCpus("limits.cpus", limits.cpus()),
+                SystemPlan.Resources.cpuShares("reservations.cpus", cpuRequest),
+                SystemPlan.Resources.bytes("limits.memory", limits.memory()),
+                SystemPlan.Resources.bytes("reservations.memory", memoryRequest),
+                limits.gpus() == null || limits.gpus().isEmpty() ? 0 : Integer.parseInt(limits.gpus()));
 
         Probe probe = container.readinessProbe() != null ? container.readinessProbe() : container.livenessProbe();
         SystemPlan.Health health = null;

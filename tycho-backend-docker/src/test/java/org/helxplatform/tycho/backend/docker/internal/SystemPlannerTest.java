@@ -11,6 +11,7 @@ import org.helxplatform.tycho.backend.BackendConfiguration;
 import org.helxplatform.tycho.backend.StartException;
 import org.helxplatform.tycho.model.Container;
 import org.helxplatform.tycho.model.DeploymentOptions;
+import org.helxplatform.tycho.model.InvalidValueException;
 import org.helxplatform.tycho.model.Principal;
 import org.helxplatform.tycho.model.Probe;
 import org.helxplatform.tycho.model.ResourceLimits;
@@ -19,6 +20,8 @@ import org.helxplatform.tycho.model.SystemService;
 import org.helxplatform.tycho.model.TychoSystem;
 import org.helxplatform.tycho.model.Volume;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The mapping of a system onto Docker containers, without an engine. */
 class SystemPlannerTest {
@@ -131,6 +134,35 @@ class SystemPlannerTest {
         // Without a CPU request the limit is the request, as on Kubernetes.
         assertThat(containers.get(1).resources())
                 .isEqualTo(new SystemPlan.Resources(100_000_000L, 102, 64_000_000L, null, 0));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1, 1000000000", "0.5, 500000000", "250m, 250000000", "2.25, 2250000000", "1500000000n, 1500000000"})
+    void cpusAreNanoCpus(String cpus, long nano) {
+        assertThat(SystemPlan.Resources.nanoCpus("limits.cpus", cpus)).isEqualTo(nano);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"2G, 2000000000", "512Mi, 536870912", "1Gi, 1073741824", "64M, 64000000", "1e3, 1000"})
+    void memoryIsBytes(String memory, long bytes) {
+        assertThat(SystemPlan.Resources.bytes("limits.memory", memory)).isEqualTo(bytes);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1, 1024", "0.5, 512", "1m, 2", "0.1, 102"})
+    void cpuRequestsAreSharesOf1024PerCpu(String cpus, int shares) {
+        assertThat(SystemPlan.Resources.cpuShares("reservations.cpus", cpus)).isEqualTo(shares);
+    }
+
+    @Test
+    void zeroAndUnsetMeanNoLimitAndAMalformedQuantityIsNamed() {
+        assertThat(SystemPlan.Resources.nanoCpus("cpus", null)).isNull();
+        assertThat(SystemPlan.Resources.nanoCpus("cpus", "0")).isNull();
+        assertThat(SystemPlan.Resources.bytes("memory", null)).isNull();
+        assertThat(SystemPlan.Resources.bytes("memory", "")).isNull();
+        assertThat(SystemPlan.Resources.cpuShares("cpus", null)).isNull();
+        assertThatThrownBy(() -> SystemPlan.Resources.bytes("memory", "2 GB"))
+                .isInstanceOf(InvalidValueException.class).hasMessageContaining("memory");
     }
 
     @Test
