@@ -6,6 +6,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.helxplatform.tycho.backend.StartException;
+import org.helxplatform.tycho.compiler.TychoSettings;
+import org.helxplatform.tycho.model.TychoSystem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +26,38 @@ final class ClaimDirectories {
     private static final int GROUP_SHARED_MODE = 02775;
 
     private ClaimDirectories() {
+    }
+
+    /**
+     * Checks that the claims a system mounts exist: on Docker a claim is the directory {@code <volume root>/<claim>}.
+     * With {@code TYCHO_APP_REQUIRE_CLAIMS} a missing one fails the start, before anything is created; without it
+     * the start goes on, the directory is created with the others ({@link #prepare}), and a warning says so. As on
+     * Kubernetes, each claim is reported once, naming the claim and the app; unlike Kubernetes, where the claim
+     * {@code stdnfs} is mounted whether it exists or not, every claim is checked.
+     *
+     * @param system the system, for its security measures and the messages
+     * @param claims the claims it mounts
+     * @return a warning for each claim that does not exist (empty when all do)
+     * @throws StartException when a claim does not exist and claims are required
+     */
+    static List<String> check(TychoSystem system, List<SystemPlan.Claim> claims) {
+        List<String> warnings = new ArrayList<>();
+        for (SystemPlan.Claim claim : claims) {
+            if (Files.exists(claim.directory())) {
+                continue;
+            }
+            String where = "(mounted at " + claim.mountPath() + " in container " + claim.container() + ")";
+            if (system.options().security().requireClaims()) {
+                throw new StartException(system.identifier(), "cannot start app " + system.appId() + " for "
+                        + system.username() + ": app " + system.appId() + ": claim " + claim.name() + " " + where
+                        + " does not exist: its directory " + claim.directory() + " is missing; create that"
+                        + " directory, or set " + TychoSettings.REQUIRE_CLAIMS + "=false to let Tycho create it");
+            }
+            warnings.add("app " + system.appId() + ": claim " + claim.name() + " " + where + " did not exist, so"
+                    + " its directory " + claim.directory() + " was created; create claim directories beforehand,"
+                    + " or set " + TychoSettings.REQUIRE_CLAIMS + "=true to refuse starts whose claims are missing");
+        }
+        return warnings;
     }
 
     /**

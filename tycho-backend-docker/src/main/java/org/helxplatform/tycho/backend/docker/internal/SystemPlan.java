@@ -18,17 +18,31 @@ import org.helxplatform.tycho.model.Quantity;
  * @param labels      the network's labels
  * @param containers  the containers, in the system's order
  * @param directories claim directories to create before the containers start, each once, in order
- * @param warnings    parts of the system Docker cannot run, skipped, for the log
+ * @param claims      the claims the system mounts, each once, in order, with its first mount
+ * @param warnings    parts of the system Docker cannot run, skipped, for the start result and the log; each names
+ *                    the app
  */
 record SystemPlan(String identifier, String networkName, Map<String, String> labels, List<ContainerPlan> containers,
-                  List<ClaimDirectory> directories, List<String> warnings) {
+                  List<ClaimDirectory> directories, List<Claim> claims, List<String> warnings) {
 
     // Copies into unmodifiable, order-preserving collections.
     SystemPlan {
         labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
         containers = List.copyOf(containers);
         directories = List.copyOf(directories);
+        claims = List.copyOf(claims);
         warnings = List.copyOf(warnings);
+    }
+
+    /**
+     * A claim a system mounts: on Docker, a directory under the volume root, which exists when that directory does.
+     *
+     * @param name      the claim's name
+     * @param directory its directory, {@code <volume root>/<name>}
+     * @param container the first container that mounts it
+     * @param mountPath where that container mounts it
+     */
+    record Claim(String name, Path directory, String container, String mountPath) {
     }
 
     /**
@@ -48,10 +62,13 @@ record SystemPlan(String identifier, String networkName, Map<String, String> lab
      * @param mounts        claim directories mounted into it
      * @param resources     its limits and reservations
      * @param health        its health check, or {@code null} to keep the image's
+     * @param hardened      {@code TYCHO_APP_HARDENED}: all capabilities dropped, {@code no-new-privileges}, and (when
+     *                      {@code user} is {@code null}) an image whose user is not root by number
      */
     record ContainerPlan(String name, String service, String image, List<String> entrypoint, List<String> env,
                          Map<String, String> labels, String user, List<String> groups, List<Integer> exposedPorts,
-                         Integer publishedPort, List<Mount> mounts, Resources resources, Health health) {
+                         Integer publishedPort, List<Mount> mounts, Resources resources, Health health,
+                         boolean hardened) {
 
         // Copies into unmodifiable, order-preserving collections.
         ContainerPlan {

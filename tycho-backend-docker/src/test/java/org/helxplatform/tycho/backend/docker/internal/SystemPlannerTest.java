@@ -256,6 +256,87 @@ class SystemPlannerTest {
                         .contains("published on 127.0.0.1"));
     }
 
+    private static TychoSystem secured(TychoSystem system, boolean hardened, boolean tokensInSecret,
+                                       boolean requireClaims) {
+        return system.toBuilder().options(DeploymentOptions.DEFAULTS.withSecurity(
+                new DeploymentOptions.Security(hardened, tokensInSecret, requireClaims))).build();
+    }
+
+    @Test
+    void hardenedContainersAreMarkedSoTheyDropCapabilitiesAndPrivilegeEscalation() {
+        assertThat(SystemPlanner.plan(secured(system(), true, false, false), settings(Map.of())).containers())
+                .hasSize(2).allSatisfy(container -> {
+                    assertThat(container.hardened()).isTrue();
+                    assertThat(container.user()).isEqualTo("1000:100");
+                });
+        assertThat(SystemPlanner.plan(system(), settings(Map.of())).containers())
+                .noneSatisfy(container -> assertThat(container.hardened()).isTrue());
+    }
+
+    @Test
+    void hardenedRefusesUserZeroBeforeAnythingIsCreated() {
+        TychoSystem root = secured(system().toBuilder().securityContext(new SecurityContext("0", "0", null))
+                .build(), true, false, false);
+
+        assertThatThrownBy(() -> SystemPlanner.plan(root, settings(Map.of())))
+                .isInstanceOf(StartException.class)
+                .hasMessageContaining("cannot start app notebook for alice on Docker: with TYCHO_APP_HARDENED=true")
+                .hasMessageContaining("securityContext.runAsUser is 0")
+                .hasMessageContaining("TYCHO_APP_RUN_AS_USER, to a non-root uid such as 1000");
+        // Without the profile, user 0 runs as asked (Python Tycho's default).
+        assertThat(SystemPlanner.plan(secured(root, false, false, false), settings(Map.of())).containers().get(0)
+                .user()).isEqualTo("0:0");
+    }
+
+    @Test
+    void hardenedWithoutAUserLeavesTheImagesUserToBeCheckedAtStart() {
+        TychoSystem imageUser = secured(system().toBuilder().securityContext(SecurityContext.NONE).build(), true,
+                false, false);
+
+        SystemPlan.ContainerPlan container = SystemPlanner.plan(imageUser, settings(Map.of())).containers().get(0);
+
+        assertThat(container.user()).isNull();
+        assertThat(container.hardened()).isTrue();
+    }
+
+    @Test
+    void tokensInSecretRefusesAStartCarryingTokensWithoutNamingThem() {
+        TychoSystem system = secured(system(), false, true, false);
+
+        assertThatThrownBy(() -> SystemPlanner.plan(system, settings(Map.of())))
+                .isInstanceOf(StartException.class)
+                .hasMessageContaining("TYCHO_APP_TOKENS_IN_SECRET is not supported by the docker backend: Docker"
+                        + " keeps environment values in the container's configuration, readable by anyone with"
+                        + " access to the engine")
+                .hasMessageContaining("TYCHO_APP_TOKENS_IN_SECRET=false")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("secret-token").doesNotContain("refresh"));
+        TychoSystem refreshOnly = system.withPrincipal(new Principal("alice", null, "refresh"));
+        assertThatThrownBy(() -> SystemPlanner.plan(refreshOnly, settings(Map.of())))
+                .isInstanceOf(StartException.class);
+    }
+
+    @Test
+    void tokensInSecretLetsAStartWithoutTokensGoAheadWithoutTokensInTheEnvironment() {
+        TychoSystem system = secured(system(), false, true, false).withPrincipal(Principal.of("alice"));
+
+        List<String> env = SystemPlanner.plan(system, settings(Map.of())).containers().get(0).env();
+
+        assertThat(env).noneMatch(entry -> entry.startsWith("ACCESS_TOKEN=") || entry.startsWith("access_token=")
+                || entry.startsWith("refresh_token="));
+    }
+
+    @Test
+    void eachClaimIsListedOnceWithItsFirstMount() {
+        TychoSystem system = system().withVolumes(List.of(
+                new Volume("notebook", "stdnfs", "home/alice", "/home/alice", true),
+                new Volume("notebook", "data", "", "data", false),
+                new Volume("sidecar", "stdnfs", "shared", "/shared", false)));
+
+        assertThat(SystemPlanner.plan(system, settings(Map.of())).claims()).containsExactly(
+                new SystemPlan.Claim("stdnfs", ROOT.resolve("stdnfs"), "notebook", "/home/alice"),
+                new SystemPlan.Claim("data", ROOT.resolve("data"), "notebook", "/data"));
+    }
+
     @Test
     void theSameSystemGivesTheSamePlan() {
         assertThat(SystemPlanner.plan(system(), settings(Map.of())))
