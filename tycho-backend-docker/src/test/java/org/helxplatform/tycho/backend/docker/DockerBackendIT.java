@@ -353,6 +353,24 @@ class DockerBackendIT {
         deleteAndCount(again);
     }
 
+    @Test
+    void aClaimDirectoryReachedThroughASymbolicLinkIsRefusedAndNothingIsMadeWhereItLeads() throws IOException {
+        // A link an app could have made in a shared directory, leading out of the claim.
+        Path outside = Files.createDirectories(volumes.resolve("outside"));
+        Files.createDirectories(volumes.resolve("stdnfs/shared"));
+        Files.createSymbolicLink(volumes.resolve("stdnfs/shared/data"), outside);
+        TychoSystem system = TestSystems.system("linked", "liam", TestSystems.web("linked", TestSystems.PORT)
+                .build()).volumes(List.of(new Volume("linked", "stdnfs", "shared/data/liam", "/data", false))).build();
+
+        assertThatThrownBy(() -> backend.start(system))
+                .isInstanceOf(StartException.class)
+                .hasMessageContaining("claim directory " + volumes.resolve("stdnfs/shared/data") + " leads to "
+                        + outside.toRealPath() + " through a symbolic link, which Tycho does not follow inside a"
+                        + " claim");
+        assertNothingLeft(system);
+        assertThat(outside).isEmptyDirectory();
+    }
+
     /** A web app mounting {@code pvc://data/kate} at {@code /data}, with a new identifier. */
     private static TychoSystem claims(boolean requireClaims) {
         return TestSystems.system("claims", "kate", TestSystems.web("claims", TestSystems.PORT).build())

@@ -19,6 +19,10 @@ import org.slf4j.LoggerFactory;
  * {@code 2775}: group-writable and set-group-id, so that files made in it stay in the group). Directories that
  * exist already, the user's data, are left as they are. Directories are never deleted: like claims, they outlive
  * the systems that mount them.
+ *
+ * <p>Inside a claim, no symbolic link is followed: apps write into claims, so a link there (made by one user's app
+ * in a shared directory, say) could otherwise lead the engine's bind mount, or the directories Tycho creates and
+ * gives away, anywhere on this machine. The claim's own directory may be a link (an operator's choice).
  */
 final class ClaimDirectories {
 
@@ -65,6 +69,7 @@ final class ClaimDirectories {
      *
      * @param directory the directory and its owner
      * @return the directories created, outermost first (empty when it existed)
+     * @throws LinkInClaim when the directory, or one on its way inside the claim, is a symbolic link
      * @throws IOException when it cannot be created, or exists as something else than a directory
      */
     static List<Path> prepare(SystemPlan.ClaimDirectory directory) throws IOException {
@@ -73,7 +78,10 @@ final class ClaimDirectories {
              path = path.getParent()) {
             missing.add(0, path);
         }
+        requireNoLink(missing.isEmpty() ? directory.path() : missing.get(0).getParent(), directory);
         Files.createDirectories(directory.path());
+        // Again, as the engine will find it: a link may have been made meanwhile.
+        requireNoLink(directory.path(), directory);
         List<Path> created = new ArrayList<>();
         for (Path path : missing) {
             if (path.startsWith(directory.stop()) && !path.equals(directory.stop())) {
@@ -82,6 +90,30 @@ final class ClaimDirectories {
             }
         }
         return created;
+    }
+
+    /** Fails when an existing directory at or under the claim's is not where its path says: a link is on its way. */
+    private static void requireNoLink(Path path, SystemPlan.ClaimDirectory directory) throws IOException {
+        if (path == null || !path.startsWith(directory.claim()) || !Files.exists(directory.claim())) {
+            return;
+        }
+        Path real = path.toRealPath();
+        if (!real.equals(directory.claim().toRealPath().resolve(directory.claim().relativize(path)))) {
+            throw new LinkInClaim(path, real);
+        }
+    }
+
+    /** A claim directory reached through a symbolic link inside its claim. */
+    static final class LinkInClaim extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        /**
+         * @param path   the directory as the volume asks for it
+         * @param target where it leads
+         */
+        LinkInClaim(Path path, Path target) {
+            super(path + " leads to " + target + " through a symbolic link");
+        }
     }
 
     private static void giveAway(Path path, SystemPlan.ClaimDirectory directory) {

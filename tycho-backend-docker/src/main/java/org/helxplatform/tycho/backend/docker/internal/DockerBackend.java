@@ -546,9 +546,13 @@ public final class DockerBackend implements Backend {
                         SystemState.of(SystemPhase.PENDING, "ClaimPrepared", "claim directories are ready"));
             }
         } catch (IOException e) {
-            String message = "cannot start app " + system.appId() + " for " + system.username()
-                    + ": cannot create claim directory " + directory.path() + " (" + e + "); check "
-                    + DockerSettings.VOLUME_ROOT + " (" + settings.volumeRoot() + ") is a directory Tycho may write";
+            String message = "cannot start app " + system.appId() + " for " + system.username() + ": " + (e
+                    instanceof ClaimDirectories.LinkInClaim ? "claim directory " + e.getMessage() + ", which Tycho"
+                    + " does not follow inside a claim (a link there, made by an app, could expose any directory of"
+                    + " this machine); replace the link with a directory"
+                    : "cannot create claim directory " + directory.path() + " (" + e + "); check "
+                    + DockerSettings.VOLUME_ROOT + " (" + settings.volumeRoot() + ") is a directory Tycho may"
+                    + " write");
             events.record(system.identifier(), LaunchEvent.Kind.TYCHO, "FailedMount", message, "", true,
                     SystemState.of(SystemPhase.FAILED, "FailedMount", message));
             throw new StartException(system.identifier(), message, e);

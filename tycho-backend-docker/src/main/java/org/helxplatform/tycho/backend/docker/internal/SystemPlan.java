@@ -153,14 +153,16 @@ record SystemPlan(String identifier, String networkName, Map<String, String> lab
      * A claim directory to create when missing, owned as Tycho's init container and the pod's {@code fsGroup}
      * would leave it.
      *
-     * @param path  the directory
-     * @param stop  the directory it lies under that is created but not given away (the volume root)
+     * @param path          the directory
+     * @param claim         the claim's directory, {@code <volume root>/<claim>}: {@code path} is it or lies under it,
+     *                      and may not leave it through a symbolic link
+     * @param stop          the directory it lies under that is created but not given away (the volume root)
      * @param owner         the user id to own it ({@code runAsUser}), or {@code null} to keep this process's
      * @param group         the group id to own it ({@code fsGroup}, else {@code runAsGroup}), or {@code null}
      * @param groupWritable whether the group is the pod's {@code fsGroup}: the directory is then made group-writable
      *                      and set-group-id, as Kubernetes prepares volumes for an {@code fsGroup}
      */
-    record ClaimDirectory(Path path, Path stop, Integer owner, Integer group, boolean groupWritable) {
+    record ClaimDirectory(Path path, Path claim, Path stop, Integer owner, Integer group, boolean groupWritable) {
     }
 
     /**

@@ -177,7 +177,8 @@ final class SystemPlanner {
                         settings.volumeRoot().resolve(volume.claimName()), container.name(), mountPath));
                 Integer group = isSet(sc.fsGroup()) ? id(system, "fsGroup", sc.fsGroup())
                         : id(system, "runAsGroup", sc.runAsGroup());
-                directories.putIfAbsent(host, new SystemPlan.ClaimDirectory(host, settings.volumeRoot(),
+                directories.putIfAbsent(host, new SystemPlan.ClaimDirectory(host,
+                        settings.volumeRoot().resolve(volume.claimName()), settings.volumeRoot(),
                         id(system, "runAsUser", sc.runAsUser()), group, isSet(sc.fsGroup())));
             }
         }

@@ -69,6 +69,54 @@ class ClaimDirectoriesTest {
         assertThat(root).isEmptyDirectory();
     }
 
+    private SystemPlan.ClaimDirectory directory(String subPath) {
+        return new SystemPlan.ClaimDirectory(root.resolve("stdnfs").resolve(subPath), root.resolve("stdnfs"), root,
+                null, null, false);
+    }
+
+    @Test
+    void missingDirectoriesAreCreatedUpToTheVolumeRoot() throws IOException {
+        assertThat(ClaimDirectories.prepare(directory("home/alice"))).containsExactly(root.resolve("stdnfs"),
+                root.resolve("stdnfs/home"), root.resolve("stdnfs/home/alice"));
+        assertThat(root.resolve("stdnfs/home/alice")).isDirectory();
+        assertThat(ClaimDirectories.prepare(directory("home/alice"))).as("created once").isEmpty();
+    }
+
+    @Test
+    void aSymbolicLinkInsideAClaimIsNotFollowedAndNothingIsCreatedThroughIt() throws IOException {
+        Path outside = Files.createDirectories(root.resolve("outside"));
+        Files.createDirectories(root.resolve("stdnfs/shared"));
+        // What an app could make in a directory it mounts: a link leading out of the claim.
+        Files.createSymbolicLink(root.resolve("stdnfs/shared/data"), outside);
+
+        assertThatThrownBy(() -> ClaimDirectories.prepare(directory("shared/data/alice")))
+                .isInstanceOf(ClaimDirectories.LinkInClaim.class)
+                .hasMessage(root.resolve("stdnfs/shared/data") + " leads to " + outside.toRealPath()
+                        + " through a symbolic link");
+        assertThat(outside).isEmptyDirectory();
+        assertThatThrownBy(() -> ClaimDirectories.prepare(directory("shared/data")))
+                .isInstanceOf(ClaimDirectories.LinkInClaim.class);
+    }
+
+    @Test
+    void aSymbolicLinkWithinTheClaimIsRefusedToo() throws IOException {
+        Path inside = Files.createDirectories(root.resolve("stdnfs/home/bob"));
+        Files.createSymbolicLink(root.resolve("stdnfs/home/alice"), inside);
+
+        assertThatThrownBy(() -> ClaimDirectories.prepare(directory("home/alice")))
+                .isInstanceOf(ClaimDirectories.LinkInClaim.class);
+    }
+
+    @Test
+    void theClaimsOwnDirectoryMayBeALink() throws IOException {
+        Path nfs = Files.createDirectories(root.resolve("nfs/stdnfs"));
+        Files.createSymbolicLink(root.resolve("stdnfs"), nfs);
+
+        assertThat(ClaimDirectories.prepare(directory("home/alice"))).containsExactly(root.resolve("stdnfs/home"),
+                root.resolve("stdnfs/home/alice"));
+        assertThat(nfs.resolve("home/alice")).isDirectory();
+    }
+
     @Test
     void aClaimThatIsASymbolicLinkToADirectoryExists() throws IOException {
         Path elsewhere = Files.createDirectories(root.resolve("nfs/stdnfs"));

@@ -188,8 +188,8 @@ class SystemPlannerTest {
         assertThat(plan.containers().get(1).mounts()).containsExactly(
                 new SystemPlan.Mount(ROOT.resolve("stdnfs/home/alice"), "/data"));
         assertThat(plan.directories()).containsExactly(
-                new SystemPlan.ClaimDirectory(ROOT.resolve("stdnfs/home/alice"), ROOT, 1000, 2000, true),
-                new SystemPlan.ClaimDirectory(ROOT.resolve("stdnfs/shared"), ROOT, 1000, 2000, true));
+                new SystemPlan.ClaimDirectory(ROOT.resolve("stdnfs/home/alice"), ROOT.resolve("stdnfs"), ROOT, 1000, 2000, true),
+                new SystemPlan.ClaimDirectory(ROOT.resolve("stdnfs/shared"), ROOT.resolve("stdnfs"), ROOT, 1000, 2000, true));
         assertThat(plan.containers().get(0).user()).isEqualTo("1000:100");
         assertThat(plan.containers().get(0).groups()).containsExactly("2000");
     }
@@ -201,7 +201,7 @@ class SystemPlannerTest {
         SystemPlan plan = SystemPlanner.plan(system, settings(Map.of()));
 
         assertThat(plan.directories().get(0)).isEqualTo(
-                new SystemPlan.ClaimDirectory(ROOT.resolve("stdnfs/home/alice"), ROOT, null, 100, false));
+                new SystemPlan.ClaimDirectory(ROOT.resolve("stdnfs/home/alice"), ROOT.resolve("stdnfs"), ROOT, null, 100, false));
         assertThat(plan.containers().get(0).user()).isNull();
         assertThat(plan.containers().get(0).groups()).containsExactly("100");
     }
