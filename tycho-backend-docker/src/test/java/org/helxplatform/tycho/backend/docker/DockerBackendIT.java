@@ -330,7 +330,8 @@ class DockerBackendIT {
 
         assertThatThrownBy(() -> backend.start(required))
                 .isInstanceOf(StartException.class)
-                .hasMessageContaining("app claims: claim data (mounted at /data in container claims) does not exist")
+                .hasMessageContaining("cannot start app claims for kate: claim data (mounted at /data in container"
+                        + " claims) does not exist")
                 .hasMessageContaining("TYCHO_APP_REQUIRE_CLAIMS=false");
         assertNothingLeft(required);
         assertThat(volumes.resolve("data")).doesNotExist();

@@ -53,7 +53,7 @@ final class ClaimDirectories {
             String where = "(mounted at " + claim.mountPath() + " in container " + claim.container() + ")";
             if (system.options().security().requireClaims()) {
                 throw new StartException(system.identifier(), "cannot start app " + system.appId() + " for "
-                        + system.username() + ": app " + system.appId() + ": claim " + claim.name() + " " + where
+                        + system.username() + ": claim " + claim.name() + " " + where
                         + " does not exist: its directory " + claim.directory() + " is missing; create that"
                         + " directory, or set " + TychoSettings.REQUIRE_CLAIMS + "=false to let Tycho create it");
             }

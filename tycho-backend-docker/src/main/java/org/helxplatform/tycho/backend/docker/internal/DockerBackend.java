@@ -274,7 +274,8 @@ public final class DockerBackend implements Backend {
                 try {
                     var update = client.updateContainerCmd(container.getId());
                     if (nanoCpus != null) {
-                        update.withNanoCPUs(nanoCpus).withCpuShares(SystemPlan.Resources.cpuShares("cpus", request.cpus()));
+                        update.withNanoCPUs(nanoCpus)
+                                .withCpuShares(SystemPlan.Resources.cpuShares("cpus", request.cpus()));
                     }
                     if (memory != null) {
                         // Limit and request alike, and no swap beyond the limit, as on Kubernetes.

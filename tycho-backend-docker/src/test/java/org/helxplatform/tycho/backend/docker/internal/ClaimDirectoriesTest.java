@@ -61,7 +61,7 @@ class ClaimDirectoriesTest {
     void aMissingClaimFailsTheStartWhenClaimsAreRequired() {
         assertThatThrownBy(() -> ClaimDirectories.check(system(true), claims()))
                 .isInstanceOf(StartException.class)
-                .hasMessage("cannot start app notebook for alice: app notebook: claim stdnfs (mounted at /home/alice"
+                .hasMessage("cannot start app notebook for alice: claim stdnfs (mounted at /home/alice"
                         + " in container notebook) does not exist: its directory " + root.resolve("stdnfs")
                         + " is missing; create that directory, or set TYCHO_APP_REQUIRE_CLAIMS=false to let Tycho"
                         + " create it")
