@@ -43,6 +43,14 @@ class DockerBackendContractIT extends AbstractBackendContractTest {
     @BeforeAll
     static void openEngine() {
         engine = DockerEngine.open();
+        tagKitImages();
+    }
+
+    /**
+     * Tags the test image under the kit's image names the engine lacks. Done again before each test: another build
+     * on the same engine may remove the tags it made while this one runs.
+     */
+    private static synchronized void tagKitImages() {
         for (String image : KIT_IMAGES) {
             try {
                 engine.client().inspectImageCmd(image).exec();
@@ -50,7 +58,9 @@ class DockerBackendContractIT extends AbstractBackendContractTest {
                 int colon = image.lastIndexOf(':');
                 engine.client().tagImageCmd(BusyboxImage.IMAGE, image.substring(0, colon), image.substring(colon + 1))
                         .exec();
-                TAGGED.add(image);
+                if (!TAGGED.contains(image)) {
+                    TAGGED.add(image);
+                }
             }
         }
     }
@@ -58,7 +68,13 @@ class DockerBackendContractIT extends AbstractBackendContractTest {
     @AfterAll
     static void closeEngine() {
         if (engine != null) {
-            TAGGED.forEach(image -> engine.client().removeImageCmd(image).exec());
+            TAGGED.forEach(image -> {
+                try {
+                    engine.client().removeImageCmd(image).exec();
+                } catch (NotFoundException removedMeanwhile) {
+                    // another build on the same engine removed it
+                }
+            });
             TAGGED.clear();
             engine.close();
         }
@@ -66,6 +82,7 @@ class DockerBackendContractIT extends AbstractBackendContractTest {
 
     @Override
     protected Backend createBackend() {
+        tagKitImages();
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put(DockerSettings.DOCKER_HOST, engine.host().toString());
         settings.put(DockerSettings.VOLUME_ROOT, volumes.toString());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Container;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -21,6 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.helxplatform.tycho.backend.Backend;
 import org.helxplatform.tycho.backend.StartException;
 import org.helxplatform.tycho.backend.docker.internal.DockerSettings;
+import org.helxplatform.tycho.model.DeploymentOptions;
 import org.helxplatform.tycho.model.ModifyRequest;
 import org.helxplatform.tycho.model.ModifyResult;
 import org.helxplatform.tycho.model.ResourceLimits;
@@ -42,7 +44,10 @@ import org.junit.jupiter.api.io.TempDir;
  * The Docker backend against a real engine: systems of busybox web servers start, answer over HTTP at the endpoint
  * the backend reports, reach each other by service name, write their claim directories, change CPU and memory
  * live, and leave nothing behind when deleted; starts that fail (an image that cannot be pulled, a taken port, an
- * engine error part way) leave no container or network. Skipped, saying why, when no engine answers.
+ * engine error part way) leave no container or network. The opt-in security measures as the engine applies them: a
+ * hardened system runs as its non-root user without capabilities or new privileges, one that would run as root is
+ * refused; a missing claim fails a start that requires claims, else its directory is created with a warning.
+ * Skipped, saying why, when no engine answers.
  *
  * <p>Prints {@code docker backend: N systems started, N answered over HTTP, 0 left behind}.
  */
@@ -271,6 +276,114 @@ class DockerBackendIT {
                 .hasMessageContaining("/no/such/program")
                 .hasMessageContaining("removed the 2 containers and 1 network created for it");
         assertNothingLeft(system);
+    }
+
+    @Test
+    void aHardenedSystemRunsAsItsNonRootUserWithoutCapabilitiesOrNewPrivileges() throws Exception {
+        // The app writes what the kernel says of it into a page it serves: its user, and the status of its shell.
+        org.helxplatform.tycho.model.Container web = TestSystems.web("hardened", TestSystems.PORT)
+                .command(List.of("sh", "-c", "mkdir -p /tmp/www && cp /www/index.html /tmp/www/ && { id -u;"
+                        + " grep -E '^(NoNewPrivs|CapBnd|CapEff)' /proc/self/status; } > /tmp/www/who.txt"
+                        + " && exec httpd -f -p 8080 -h /tmp/www"))
+                .build();
+        TychoSystem system = hardened(TestSystems.system("hardened", "judy", web)
+                .securityContext(new SecurityContext("1000", "1000", null)), false).build();
+
+        StartResult started = start(system);
+
+        assertThat(answer(started.services().get("hardened"))).isEqualTo(BusyboxImage.PAGE);
+        String who = DockerEngine.get(started.services().get("hardened"), "/who.txt", WAIT);
+        assertThat(who.lines().findFirst()).as("id -u").contains("1000");
+        assertThat(who.lines().skip(1)).as("/proc/self/status").containsExactlyInAnyOrder("NoNewPrivs:\t1",
+                "CapBnd:\t0000000000000000", "CapEff:\t0000000000000000");
+        InspectContainerResponse inspected = engine.client().inspectContainerCmd(containerOf(system).getId()).exec();
+        assertThat(inspected.getConfig().getUser()).isEqualTo("1000:1000");
+        assertThat(inspected.getHostConfig().getCapDrop()).containsExactly(Capability.ALL);
+        assertThat(inspected.getHostConfig().getCapAdd()).isNullOrEmpty();
+        assertThat(inspected.getHostConfig().getSecurityOpts()).containsExactly("no-new-privileges");
+        assertThat(inspected.getHostConfig().getPrivileged()).isFalse();
+        DockerEngine.awaitReady(backend, system.identifier(), WAIT);
+
+        deleteAndCount(system);
+    }
+
+    @Test
+    void aHardenedSystemWhoseImageRunsAsRootIsRefusedBeforeAnythingIsCreated() {
+        // No runAsUser: the container would run as the image's user, and the test image sets none (root).
+        TychoSystem system = hardened(TestSystems.system("rooted", "judy", TestSystems.web("rooted",
+                TestSystems.PORT).build()).securityContext(SecurityContext.NONE)
+                .volumes(List.of(new Volume("rooted", "stdnfs", "judy", "/home/judy", true))), false).build();
+
+        assertThatThrownBy(() -> backend.start(system))
+                .isInstanceOf(StartException.class)
+                .hasMessageContaining("with TYCHO_APP_HARDENED=true container rooted may not run as root")
+                .hasMessageContaining("the user of image " + BusyboxImage.IMAGE + ", which is root: the image sets no"
+                        + " user")
+                .hasMessageContaining("TYCHO_APP_RUN_AS_USER");
+        assertNothingLeft(system);
+        assertThat(volumes.resolve("stdnfs")).as("no claim directory either").doesNotExist();
+    }
+
+    @Test
+    void aMissingClaimFailsTheStartWhenRequiredElseItsDirectoryIsCreatedWithAWarning() throws Exception {
+        TychoSystem required = claims(true);
+
+        assertThatThrownBy(() -> backend.start(required))
+                .isInstanceOf(StartException.class)
+                .hasMessageContaining("cannot start app claims for kate: claim data (mounted at /data in container"
+                        + " claims) does not exist")
+                .hasMessageContaining("TYCHO_APP_REQUIRE_CLAIMS=false");
+        assertNothingLeft(required);
+        assertThat(volumes.resolve("data")).doesNotExist();
+
+        TychoSystem system = claims(false);
+        StartResult started = start(system);
+
+        assertThat(started.warnings()).singleElement().asString()
+                .startsWith("app claims: claim data (mounted at /data in container claims) did not exist, so its"
+                        + " directory " + volumes.resolve("data") + " was created");
+        assertThat(volumes.resolve("data/kate")).isDirectory();
+        assertThat(answer(started.services().get("claims"))).isEqualTo(BusyboxImage.PAGE);
+        deleteAndCount(system);
+
+        // Now the claim exists: a start that requires it goes ahead, without a warning.
+        TychoSystem again = claims(true);
+        StartResult restarted = start(again);
+        assertThat(restarted.warnings()).isEmpty();
+        assertThat(answer(restarted.services().get("claims"))).isEqualTo(BusyboxImage.PAGE);
+        deleteAndCount(again);
+    }
+
+    @Test
+    void aClaimDirectoryReachedThroughASymbolicLinkIsRefusedAndNothingIsMadeWhereItLeads() throws IOException {
+        // A link an app could have made in a shared directory, leading out of the claim.
+        Path outside = Files.createDirectories(volumes.resolve("outside"));
+        Files.createDirectories(volumes.resolve("stdnfs/shared"));
+        Files.createSymbolicLink(volumes.resolve("stdnfs/shared/data"), outside);
+        TychoSystem system = TestSystems.system("linked", "liam", TestSystems.web("linked", TestSystems.PORT)
+                .build()).volumes(List.of(new Volume("linked", "stdnfs", "shared/data/liam", "/data", false))).build();
+
+        assertThatThrownBy(() -> backend.start(system))
+                .isInstanceOf(StartException.class)
+                .hasMessageContaining("claim directory " + volumes.resolve("stdnfs/shared/data") + " leads to "
+                        + outside.toRealPath() + " through a symbolic link, which Tycho does not follow inside a"
+                        + " claim");
+        assertNothingLeft(system);
+        assertThat(outside).isEmptyDirectory();
+    }
+
+    /** A web app mounting {@code pvc://data/kate} at {@code /data}, with a new identifier. */
+    private static TychoSystem claims(boolean requireClaims) {
+        return TestSystems.system("claims", "kate", TestSystems.web("claims", TestSystems.PORT).build())
+                .volumes(List.of(new Volume("claims", "data", "kate", "/data", false)))
+                .options(DeploymentOptions.DEFAULTS.withSecurity(
+                        new DeploymentOptions.Security(false, false, requireClaims)))
+                .build();
+    }
+
+    private static TychoSystem.Builder hardened(TychoSystem.Builder system, boolean requireClaims) {
+        return system.options(DeploymentOptions.DEFAULTS.withSecurity(
+                new DeploymentOptions.Security(true, false, requireClaims)));
     }
 
     private StartResult start(TychoSystem system) {

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
+import org.helxplatform.tycho.model.InvalidValueException;
 import org.helxplatform.tycho.model.SystemPhase;
 import org.helxplatform.tycho.model.SystemState;
 
@@ -33,11 +35,81 @@ record ContainerView(String id, Map<String, String> labels, String status, Strin
                      Integer exitCode, boolean oomKilled, String error, int restartCount, Instant created,
                      long nanoCpus, long memory, Integer hostPort) {
 
+    private static final long NANOS_PER_CPU = 1_000_000_000L;
+    private static final long NANOS_PER_MILLI = 1_000_000L;
+    private static final String[] DECIMAL = {"k", "M", "G", "T", "P", "E"};
+    private static final String[] BINARY = {"Ki", "Mi", "Gi", "Ti", "Pi", "Ei"};
+
     // Copies.
     ContainerView {
         labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
         healthOutput = healthOutput == null ? "" : healthOutput.strip();
         error = error == null ? "" : error;
+    }
+
+    /**
+     * The CPU limit to report: as the system gave it ({@code 0.5}) while the engine still enforces that value, else
+     * (after a modify) in canonical form: whole CPUs ({@code 2}), millicores ({@code 1500m}) or nano CPUs.
+     *
+     * @return the limit, or {@code null} when the engine enforces none
+     */
+    String cpuLimit() {
+        if (nanoCpus <= 0) {
+            return null;
+        }
+        String given = labels.get(Labels.CPU);
+        if (given != null && Long.valueOf(nanoCpus).equals(asGiven(() -> SystemPlan.Resources.nanoCpus(Labels.CPU,
+                given)))) {
+            return given;
+        }
+        if (nanoCpus % NANOS_PER_CPU == 0) {
+            return String.valueOf(nanoCpus / NANOS_PER_CPU);
+        }
+        if (nanoCpus % NANOS_PER_MILLI == 0) {
+            return nanoCpus / NANOS_PER_MILLI + "m";
+        }
+        return nanoCpus + "n";
+    }
+
+    /**
+     * The memory limit to report: as the system gave it ({@code 2000M}) while the engine still enforces that value,
+     * else (after a modify) with the suffix that writes it with the fewest digits ({@code 3G}, {@code 512Mi};
+     * decimal on a tie).
+     *
+     * @return the limit, or {@code null} when the engine enforces none
+     */
+    String memoryLimit() {
+        if (memory <= 0) {
+            return null;
+        }
+        String given = labels.get(Labels.MEMORY);
+        if (given != null && Long.valueOf(memory).equals(asGiven(() -> SystemPlan.Resources.bytes(Labels.MEMORY,
+                given)))) {
+            return given;
+        }
+        String best = String.valueOf(memory);
+        long decimal = 1;
+        long binary = 1;
+        for (int i = 0; i < DECIMAL.length; i++) {
+            decimal *= 1000;
+            binary *= 1024;
+            if (memory % decimal == 0 && (memory / decimal + DECIMAL[i]).length() <= best.length()) {
+                best = memory / decimal + DECIMAL[i];
+            }
+            if (memory % binary == 0 && (memory / binary + BINARY[i]).length() < best.length()) {
+                best = memory / binary + BINARY[i];
+            }
+        }
+        return best;
+    }
+
+    /** The value of a limit label, or {@code null} when it is not a quantity (a label someone else set). */
+    private static Long asGiven(Supplier<Long> value) {
+        try {
+            return value.get();
+        } catch (InvalidValueException e) {
+            return null;
+        }
     }
 
     /** @return the compose service (container) name */
@@ -74,7 +146,7 @@ record ContainerView(String id, Map<String, String> labels, String status, Strin
         }
         if (oomKilled && !running) {
             return SystemState.of(SystemPhase.FAILED, "OOMKilled", name + " used more than its memory limit"
-                    + (memory > 0 ? " (" + DockerQuantities.memoryText(labels.get(Labels.MEMORY), memory) + ")" : "")
+                    + (memory > 0 ? " (" + memoryLimit() + ")" : "")
                     + " and was killed");
         }
         if (restartCount >= crashRestarts && !ready) {

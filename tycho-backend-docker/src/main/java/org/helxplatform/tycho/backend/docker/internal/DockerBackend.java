@@ -8,7 +8,9 @@ import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerConfig;
 import com.github.dockerjava.api.model.ContainerPort;
 import com.github.dockerjava.api.model.DeviceRequest;
 import com.github.dockerjava.api.model.Event;
@@ -51,6 +53,7 @@ import org.helxplatform.tycho.backend.StartException;
 import org.helxplatform.tycho.backend.StatusException;
 import org.helxplatform.tycho.backend.SystemEvents;
 import org.helxplatform.tycho.backend.UnknownSystemException;
+import org.helxplatform.tycho.compiler.TychoSettings;
 import org.helxplatform.tycho.model.DeleteResult;
 import org.helxplatform.tycho.model.InvalidValueException;
 import org.helxplatform.tycho.model.LaunchEvent;
@@ -83,6 +86,13 @@ import org.slf4j.LoggerFactory;
  * ({@link EngineEvents}, opened on first use), which also settles {@link #awaitReady} without polling per waiter;
  * systems not settled yet are looked at once a second besides.
  *
+ * <p>The system's opt-in security measures are honoured as far as Docker can: {@code TYCHO_APP_HARDENED} drops all
+ * capabilities, sets {@code no-new-privileges} and refuses a system that would run as root (user 0, or an image
+ * without a non-root user id when no user is set); {@code TYCHO_APP_TOKENS_IN_SECRET} refuses a start that carries
+ * tokens (Docker has no Secrets); {@code TYCHO_APP_REQUIRE_CLAIMS} refuses a start whose claim directory is missing,
+ * which is otherwise created with a warning in the {@link StartResult}. Every refusal comes before anything is
+ * created.
+ *
  * <p>Thread-safe: one backend serves all request threads of a host.
  */
 public final class DockerBackend implements Backend {
@@ -99,6 +109,8 @@ public final class DockerBackend implements Backend {
     private static final Duration LOGS_TIMEOUT = Duration.ofSeconds(30);
     private static final int MAX_OUTPUT = 200;
     private static final String INVALID_REFERENCE = "invalid reference format";
+    private static final String NO_NEW_PRIVILEGES = "no-new-privileges";
+    private static final String CONFIG_ERROR = "CreateContainerConfigError";
 
     private final DockerClient client;
     private final boolean ownsClient;
@@ -139,7 +151,8 @@ public final class DockerBackend implements Backend {
     public StartResult start(TychoSystem system) {
         String id = system.identifier();
         SystemPlan plan = SystemPlanner.plan(system, settings);
-        plan.warnings().forEach(warning -> LOG.warn("system {}: {}", system.name(), warning));
+        List<String> warnings = new ArrayList<>(plan.warnings());
+        warnings.addAll(ClaimDirectories.check(system, plan.claims()));
         try {
             if (!containersOf(id).isEmpty() || !networksOf(id).isEmpty()) {
                 throw new StartException(id, "cannot start app " + system.appId() + " for " + system.username()
@@ -150,6 +163,7 @@ public final class DockerBackend implements Backend {
             throw e instanceof StartException start ? start : failed(system, e, "", "");
         }
         // From here on the identifier is this start's: its events are the system's.
+        warnings.forEach(warning -> LOG.warn("system {}: {}", system.name(), warning));
         engine.start();
         tycho(id, "Planned", plan.containers().size() + " containers on network " + plan.networkName(), "",
                 SystemState.of(SystemPhase.PENDING, "Planned", "about to pull images and create containers"));
@@ -157,6 +171,11 @@ public final class DockerBackend implements Backend {
             for (String image : new LinkedHashSet<>(plan.containers().stream()
                     .map(SystemPlan.ContainerPlan::image).toList())) {
                 ensureImage(system, image);
+            }
+            for (SystemPlan.ContainerPlan container : plan.containers()) {
+                if (container.hardened() && container.user() == null) {
+                    requireNonRootImageUser(system, container);
+                }
             }
             for (SystemPlan.ClaimDirectory directory : plan.directories()) {
                 prepare(system, directory);
@@ -188,7 +207,7 @@ public final class DockerBackend implements Backend {
             if (!state.isReady() && !state.isFailed()) {
                 unsettled.add(id);
             }
-            return new StartResult(system.name(), id, system.connString(), view.endpoints(), view.url());
+            return new StartResult(system.name(), id, system.connString(), view.endpoints(), view.url(), warnings);
         } catch (RuntimeException e) {
             String step = created.step;
             String removed = rollBack(id, created);
@@ -243,9 +262,9 @@ public final class DockerBackend implements Backend {
             throw new UnknownSystemException(id);
         }
         Long nanoCpus = request.cpus() == null ? null : positive(id, "cpus", request.cpus(),
-                DockerQuantities.nanoCpus(request.cpus()));
+                SystemPlan.Resources.nanoCpus("cpus", request.cpus()));
         Long memory = request.memory() == null ? null : positive(id, "memory", request.memory(),
-                DockerQuantities.bytes(request.memory()));
+                SystemPlan.Resources.bytes("memory", request.memory()));
         List<Map<String, Object>> patches = new ArrayList<>();
         List<Container> ordered = new ArrayList<>(containers);
         ordered.sort(Comparator.comparing(c -> c.getLabels().getOrDefault(Labels.CONTAINER, "")));
@@ -255,7 +274,8 @@ public final class DockerBackend implements Backend {
                 try {
                     var update = client.updateContainerCmd(container.getId());
                     if (nanoCpus != null) {
-                        update.withNanoCPUs(nanoCpus).withCpuShares(DockerQuantities.cpuShares(request.cpus()));
+                        update.withNanoCPUs(nanoCpus)
+                                .withCpuShares(SystemPlan.Resources.cpuShares("cpus", request.cpus()));
                     }
                     if (memory != null) {
                         // Limit and request alike, and no swap beyond the limit, as on Kubernetes.
@@ -527,9 +547,13 @@ public final class DockerBackend implements Backend {
                         SystemState.of(SystemPhase.PENDING, "ClaimPrepared", "claim directories are ready"));
             }
         } catch (IOException e) {
-            String message = "cannot start app " + system.appId() + " for " + system.username()
-                    + ": cannot create claim directory " + directory.path() + " (" + e + "); check "
-                    + DockerSettings.VOLUME_ROOT + " (" + settings.volumeRoot() + ") is a directory Tycho may write";
+            String message = "cannot start app " + system.appId() + " for " + system.username() + ": " + (e
+                    instanceof ClaimDirectories.LinkInClaim ? "claim directory " + e.getMessage() + ", which Tycho"
+                    + " does not follow inside a claim (a link there, made by an app, could expose any directory of"
+                    + " this machine); replace the link with a directory"
+                    : "cannot create claim directory " + directory.path() + " (" + e + "); check "
+                    + DockerSettings.VOLUME_ROOT + " (" + settings.volumeRoot() + ") is a directory Tycho may"
+                    + " write");
             events.record(system.identifier(), LaunchEvent.Kind.TYCHO, "FailedMount", message, "", true,
                     SystemState.of(SystemPhase.FAILED, "FailedMount", message));
             throw new StartException(system.identifier(), message, e);
@@ -615,31 +639,6 @@ public final class DockerBackend implements Backend {
     }
 
     private String create(SystemPlan plan, SystemPlan.ContainerPlan container, Integer hostPort) {
-        SystemPlan.Resources resources = container.resources();
-        HostConfig host = HostConfig.newHostConfig()
-                .withNetworkMode(plan.networkName())
-                .withRestartPolicy(RestartPolicy.unlessStoppedRestart())
-                .withNanoCPUs(resources.nanoCpus())
-                .withCpuShares(resources.cpuShares())
-                .withMemory(resources.memory())
-                .withMemorySwap(resources.memory())
-                .withMemoryReservation(resources.memoryReservation());
-        if (resources.gpus() > 0) {
-            host.withDeviceRequests(List.of(new DeviceRequest().withCount(resources.gpus())
-                    .withCapabilities(List.of(List.of("gpu")))));
-        }
-        if (!container.groups().isEmpty()) {
-            host.withGroupAdd(container.groups());
-        }
-        if (!container.mounts().isEmpty()) {
-            host.withBinds(container.mounts().stream().map(mount -> new Bind(mount.hostPath().toString(),
-                    new com.github.dockerjava.api.model.Volume(mount.mountPath()))).toList());
-        }
-        if (container.publishedPort() != null) {
-            Ports.Binding binding = hostPort == null ? Ports.Binding.bindIp(settings.bindAddress())
-                    : Ports.Binding.bindIpAndPort(settings.bindAddress(), hostPort);
-            host.withPortBindings(new PortBinding(binding, ExposedPort.tcp(container.publishedPort())));
-        }
         CreateContainerCmd create = client.createContainerCmd(container.image())
                 .withName(container.name())
                 .withHostName(container.service())
@@ -647,7 +646,7 @@ public final class DockerBackend implements Backend {
                 .withEnv(container.env())
                 .withLabels(container.labels())
                 .withExposedPorts(container.exposedPorts().stream().map(ExposedPort::tcp).toList())
-                .withHostConfig(host);
+                .withHostConfig(hostConfig(plan.networkName(), container, hostPort, settings.bindAddress()));
         if (!container.entrypoint().isEmpty()) {
             create.withEntrypoint(container.entrypoint());
         }
@@ -664,6 +663,98 @@ public final class DockerBackend implements Backend {
                     .withStartInterval(health.startInterval() * NANOS_PER_SECOND));
         }
         return create.exec().getId();
+    }
+
+    /**
+     * The engine's host configuration of a container.
+     *
+     * @param network     the system's network
+     * @param container   the container
+     * @param hostPort    the host port to publish its service on, or {@code null} for one the engine chooses
+     * @param bindAddress the address to publish on
+     * @return the host configuration
+     */
+    static HostConfig hostConfig(String network, SystemPlan.ContainerPlan container, Integer hostPort,
+                                 String bindAddress) {
+        SystemPlan.Resources resources = container.resources();
+        HostConfig host = HostConfig.newHostConfig()
+                .withNetworkMode(network)
+                .withRestartPolicy(RestartPolicy.unlessStoppedRestart())
+                .withNanoCPUs(resources.nanoCpus())
+                .withCpuShares(resources.cpuShares())
+                .withMemory(resources.memory())
+                .withMemorySwap(resources.memory())
+                .withMemoryReservation(resources.memoryReservation());
+        if (resources.gpus() > 0) {
+            host.withDeviceRequests(List.of(new DeviceRequest().withCount(resources.gpus())
+                    .withCapabilities(List.of(List.of("gpu")))));
+        }
+        if (!container.groups().isEmpty()) {
+            host.withGroupAdd(container.groups());
+        }
+        if (container.hardened()) {
+            // What Docker can do of Pod Security restricted: no capabilities, no privilege escalation through setuid
+            // binaries or file capabilities; the engine's default seccomp profile applies anyway.
+            host.withCapDrop(Capability.ALL).withSecurityOpts(List.of(NO_NEW_PRIVILEGES));
+        }
+        if (!container.mounts().isEmpty()) {
+            host.withBinds(container.mounts().stream().map(mount -> new Bind(mount.hostPath().toString(),
+                    new com.github.dockerjava.api.model.Volume(mount.mountPath()))).toList());
+        }
+        if (container.publishedPort() != null) {
+            Ports.Binding binding = hostPort == null ? Ports.Binding.bindIp(bindAddress)
+                    : Ports.Binding.bindIpAndPort(bindAddress, hostPort);
+            host.withPortBindings(new PortBinding(binding, ExposedPort.tcp(container.publishedPort())));
+        }
+        return host;
+    }
+
+    /**
+     * Under {@code TYCHO_APP_HARDENED}, a container without {@code runAsUser} runs as its image's user, which must
+     * then be a non-root user id, as the kubelet requires of a pod with {@code runAsNonRoot}: an image without a
+     * user, with user 0 or {@code root}, or with a user name (which cannot be checked without running the image) is
+     * refused before anything is created, with the reason {@code CreateContainerConfigError} the kubelet gives.
+     */
+    private void requireNonRootImageUser(TychoSystem system, SystemPlan.ContainerPlan container) {
+        String imageUser;
+        try {
+            ContainerConfig config = client.inspectImageCmd(container.image()).exec().getConfig();
+            imageUser = config == null || config.getUser() == null ? "" : config.getUser();
+        } catch (RuntimeException e) {
+            throw failed(system, e, "image " + container.image() + ": ", "");
+        }
+        String problem = rootUserProblem(imageUser);
+        if (problem == null) {
+            return;
+        }
+        String message = "cannot start app " + system.appId() + " for " + system.username() + ": with "
+                + TychoSettings.HARDENED + "=true container " + container.service() + " may not run as root, and"
+                + " without securityContext.runAsUser it runs as the user of image " + container.image() + ", "
+                + problem + "; set the app's registry securityContext.runAsUser, or TYCHO_APP_RUN_AS_USER, to a"
+                + " non-root uid such as 1000, or turn " + TychoSettings.HARDENED + " off";
+        events.record(system.identifier(), LaunchEvent.Kind.TYCHO, CONFIG_ERROR, message, "", true,
+                SystemState.of(SystemPhase.FAILED, CONFIG_ERROR, message));
+        throw new StartException(system.identifier(), message);
+    }
+
+    /**
+     * Whether an image's user is a non-root user id.
+     *
+     * @param imageUser the image's {@code User}: {@code user[:group]} by name or id, empty for root
+     * @return {@code null} when it is a user id other than 0, else what is wrong with it, for a message
+     */
+    static String rootUserProblem(String imageUser) {
+        String user = imageUser.contains(":") ? imageUser.substring(0, imageUser.indexOf(':')) : imageUser;
+        if (user.isEmpty()) {
+            return "which is root: the image sets no user";
+        }
+        if (user.equals("root") || user.matches("0+")) {
+            return "which is root (" + imageUser + ")";
+        }
+        if (!user.matches("\\d{1,10}")) {
+            return "which is the user name " + user + ": only a user id can be checked to be non-root";
+        }
+        return null;
     }
 
     /** Pulls an image the engine does not have; a clear error when it cannot. */

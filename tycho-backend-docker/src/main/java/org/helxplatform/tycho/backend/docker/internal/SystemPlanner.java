@@ -9,8 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.helxplatform.tycho.backend.StartException;
+import org.helxplatform.tycho.compiler.TychoSettings;
 import org.helxplatform.tycho.model.Container;
+import org.helxplatform.tycho.model.DeploymentOptions;
 import org.helxplatform.tycho.model.EnvVar;
+import org.helxplatform.tycho.model.Principal;
 import org.helxplatform.tycho.model.Probe;
 import org.helxplatform.tycho.model.ResourceLimits;
 import org.helxplatform.tycho.model.SecurityContext;
@@ -27,6 +30,13 @@ import org.helxplatform.tycho.model.Volume;
  * {@code fsGroup}; CPU and memory limits and requests; GPUs as a device request; the service's port published on
  * the bind address; claims as directories under the volume root; the readiness (else liveness) probe as health
  * check. Pure: the same system and settings give the same plan.
+ *
+ * <p>The system's opt-in security measures ({@link DeploymentOptions.Security}) shape the plan as far as Docker
+ * allows: with {@code TYCHO_APP_HARDENED} every container drops all capabilities and runs with
+ * {@code no-new-privileges}, and a system that would run as user 0 is refused; {@code TYCHO_APP_TOKENS_IN_SECRET}
+ * cannot be honoured (Docker has no Secrets: environment values are part of the container's configuration), so a
+ * start that carries tokens is refused; {@code TYCHO_APP_REQUIRE_CLAIMS} is checked against the file system when
+ * the system starts ({@link ClaimDirectories#check}), from the plan's {@link SystemPlan#claims() claims}.
  */
 final class SystemPlanner {
 
@@ -42,28 +52,59 @@ final class SystemPlanner {
      * @param settings the backend's settings
      * @return the plan
      * @throws StartException when the system holds something Docker cannot run as asked (a claim path leaving its
-     *                        claim, a named probe port), naming the container and the value
+     *                        claim, a named probe port), naming the container and the value, or something its
+     *                        security measures forbid (user 0 under {@code TYCHO_APP_HARDENED}, tokens under
+     *                        {@code TYCHO_APP_TOKENS_IN_SECRET}), naming the setting
      */
     static SystemPlan plan(TychoSystem system, DockerSettings settings) {
+        DeploymentOptions.Security security = system.options().security();
+        if (security.tokensInSecret() && hasToken(system.principal())) {
+            throw refused(system, TychoSettings.TOKENS_IN_SECRET + " is not supported by the docker backend: Docker"
+                    + " keeps environment values in the container's configuration, readable by anyone with access to"
+                    + " the engine (docker inspect), and has no Secrets to keep them elsewhere; start without tokens,"
+                    + " or set " + TychoSettings.TOKENS_IN_SECRET + "=false to pass them as environment values");
+        }
+        if (security.hardened()) {
+            Integer user = id(system, "runAsUser", system.securityContext().runAsUser());
+            if (user != null && user == 0) {
+                throw refused(system, "with " + TychoSettings.HARDENED + "=true the containers may not run as user"
+                        + " 0 (root), and securityContext.runAsUser is 0; set the app's registry"
+                        + " securityContext.runAsUser, or TYCHO_APP_RUN_AS_USER, to a non-root uid such as 1000, or"
+                        + " turn " + TychoSettings.HARDENED + " off");
+            }
+        }
         List<String> warnings = new ArrayList<>();
+        String app = "app " + system.appId() + ": ";
         if (system.options().irods().enabled()) {
-            warnings.add("the iRODS NFS volume (IROD_HOST) is not mounted: the Docker backend mounts claims only");
+            warnings.add(app + "the iRODS NFS volume (IROD_HOST) is not mounted: the Docker backend mounts claims"
+                    + " only");
         }
         if (system.giteaIntegration()) {
-            warnings.add("the gitea ssh key (gitea-integration) is not mounted: it is a Kubernetes Secret");
+            warnings.add(app + "the gitea ssh key (gitea-integration) is not mounted: it is a Kubernetes Secret");
         }
         system.services().values().stream().filter(service -> !service.clients().isEmpty()).forEach(service ->
-                warnings.add("service " + service.name() + " admits only the clients " + service.clients()
+                warnings.add(app + "service " + service.name() + " admits only the clients " + service.clients()
                         + " on Kubernetes (a NetworkPolicy); Docker does not restrict them: its port is published on "
                         + settings.bindAddress() + " for whoever can reach that address"));
         Map<String, String> systemLabels = systemLabels(system);
         List<SystemPlan.ContainerPlan> containers = new ArrayList<>();
         Map<Path, SystemPlan.ClaimDirectory> directories = new LinkedHashMap<>();
+        Map<String, SystemPlan.Claim> claims = new LinkedHashMap<>();
         for (Container container : system.containers()) {
-            containers.add(container(system, container, settings, systemLabels, directories));
+            containers.add(container(system, container, settings, systemLabels, directories, claims));
         }
         return new SystemPlan(system.identifier(), system.name(), systemLabels, containers,
-                new ArrayList<>(directories.values()), warnings);
+                new ArrayList<>(directories.values()), new ArrayList<>(claims.values()), warnings);
+    }
+
+    private static boolean hasToken(Principal principal) {
+        return isSet(principal.accessToken()) || isSet(principal.refreshToken());
+    }
+
+    /** A start refused before anything is created; the message never holds a token. */
+    private static StartException refused(TychoSystem system, String why) {
+        return new StartException(system.identifier(), "cannot start app " + system.appId() + " for "
+                + system.username() + " on Docker: " + why);
     }
 
     /**
@@ -86,7 +127,8 @@ final class SystemPlanner {
 
     private static SystemPlan.ContainerPlan container(TychoSystem system, Container container, DockerSettings settings,
                                                       Map<String, String> systemLabels,
-                                                      Map<Path, SystemPlan.ClaimDirectory> directories) {
+                                                      Map<Path, SystemPlan.ClaimDirectory> directories,
+                                                      Map<String, SystemPlan.Claim> claims) {
         Map<String, String> env = environment(system, container);
         List<String> entrypoint = new ArrayList<>();
         container.command().forEach(argument -> entrypoint.add(Expansion.expand(argument, env)));
@@ -131,18 +173,24 @@ final class SystemPlanner {
                 Path host = claimPath(system, volume, settings.volumeRoot());
                 String mountPath = volume.mountPath().startsWith("/") ? volume.mountPath() : "/" + volume.mountPath();
                 mounts.add(new SystemPlan.Mount(host, mountPath));
+                claims.putIfAbsent(volume.claimName(), new SystemPlan.Claim(volume.claimName(),
+                        settings.volumeRoot().resolve(volume.claimName()), container.name(), mountPath));
                 Integer group = isSet(sc.fsGroup()) ? id(system, "fsGroup", sc.fsGroup())
                         : id(system, "runAsGroup", sc.runAsGroup());
-                directories.putIfAbsent(host, new SystemPlan.ClaimDirectory(host, settings.volumeRoot(),
+                directories.putIfAbsent(host, new SystemPlan.ClaimDirectory(host,
+                        settings.volumeRoot().resolve(volume.claimName()), settings.volumeRoot(),
                         id(system, "runAsUser", sc.runAsUser()), group, isSet(sc.fsGroup())));
             }
         }
 
         String cpuRequest = requests.cpus() != null ? requests.cpus() : limits.cpus();
         String memoryRequest = requests.memory();
-        SystemPlan.Resources resources = new SystemPlan.Resources(DockerQuantities.nanoCpus(limits.cpus()),
-                DockerQuantities.cpuShares(cpuRequest), DockerQuantities.bytes(limits.memory()),
-                DockerQuantities.bytes(memoryRequest), DockerQuantities.gpus(limits.gpus()));
+        SystemPlan.Resources resources = new SystemPlan.Resources(
+                SystemPlan.Resources.nanoCpus("limits.cpus", limits.cpus()),
+                SystemPlan.Resources.cpuShares("reservations.cpus", cpuRequest),
+                SystemPlan.Resources.bytes("limits.memory", limits.memory()),
+                SystemPlan.Resources.bytes("reservations.memory", memoryRequest),
+                limits.gpus() == null || limits.gpus().isEmpty() ? 0 : Integer.parseInt(limits.gpus()));
 
         Probe probe = container.readinessProbe() != null ? container.readinessProbe() : container.livenessProbe();
         SystemPlan.Health health = null;
@@ -157,7 +205,7 @@ final class SystemPlanner {
         }
         return new SystemPlan.ContainerPlan(system.name() + "-" + container.name(), container.name(),
                 container.image(), entrypoint, envEntries, labels, user, groups, new ArrayList<>(exposed), published,
-                mounts, resources, health);
+                mounts, resources, health, system.options().security().hardened());
     }
 
     /**
@@ -236,9 +284,8 @@ final class SystemPlanner {
         try {
             return Integer.parseUnsignedInt(value);
         } catch (NumberFormatException e) {
-            throw new StartException(system.identifier(), "cannot start app " + system.appId() + " for "
-                    + system.username() + " on Docker: securityContext." + field + " " + value + " is not a user or"
-                    + " group id (at most 4294967295)");
+            throw refused(system, "securityContext." + field + " " + value + " is not a user or group id (at most"
+                    + " 4294967295)");
         }
     }
 

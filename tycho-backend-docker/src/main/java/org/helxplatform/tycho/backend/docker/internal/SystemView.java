@@ -117,11 +117,11 @@ record SystemView(List<ContainerView> containers, int crashRestarts) {
     private static Map<String, String> limits(ContainerView container) {
         Map<String, String> limits = new LinkedHashMap<>();
         Map<String, String> labels = container.labels();
-        if (container.nanoCpus() > 0) {
-            limits.put("cpu", DockerQuantities.cpuText(labels.get(Labels.CPU), container.nanoCpus()));
+        if (container.cpuLimit() != null) {
+            limits.put("cpu", container.cpuLimit());
         }
-        if (container.memory() > 0) {
-            limits.put("memory", DockerQuantities.memoryText(labels.get(Labels.MEMORY), container.memory()));
+        if (container.memoryLimit() != null) {
+            limits.put("memory", container.memoryLimit());
         }
         if (labels.containsKey(Labels.GPUS)) {
             limits.put(labels.getOrDefault(Labels.GPU_RESOURCE, "gpu"), labels.get(Labels.GPUS));

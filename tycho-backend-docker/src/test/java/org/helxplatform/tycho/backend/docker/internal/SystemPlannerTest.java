@@ -11,6 +11,7 @@ import org.helxplatform.tycho.backend.BackendConfiguration;
 import org.helxplatform.tycho.backend.StartException;
 import org.helxplatform.tycho.model.Container;
 import org.helxplatform.tycho.model.DeploymentOptions;
+import org.helxplatform.tycho.model.InvalidValueException;
 import org.helxplatform.tycho.model.Principal;
 import org.helxplatform.tycho.model.Probe;
 import org.helxplatform.tycho.model.ResourceLimits;
@@ -19,6 +20,8 @@ import org.helxplatform.tycho.model.SystemService;
 import org.helxplatform.tycho.model.TychoSystem;
 import org.helxplatform.tycho.model.Volume;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The mapping of a system onto Docker containers, without an engine. */
 class SystemPlannerTest {
@@ -133,6 +136,35 @@ class SystemPlannerTest {
                 .isEqualTo(new SystemPlan.Resources(100_000_000L, 102, 64_000_000L, null, 0));
     }
 
+    @ParameterizedTest
+    @CsvSource({"1, 1000000000", "0.5, 500000000", "250m, 250000000", "2.25, 2250000000", "1500000000n, 1500000000"})
+    void cpusAreNanoCpus(String cpus, long nano) {
+        assertThat(SystemPlan.Resources.nanoCpus("limits.cpus", cpus)).isEqualTo(nano);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"2G, 2000000000", "512Mi, 536870912", "1Gi, 1073741824", "64M, 64000000", "1e3, 1000"})
+    void memoryIsBytes(String memory, long bytes) {
+        assertThat(SystemPlan.Resources.bytes("limits.memory", memory)).isEqualTo(bytes);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1, 1024", "0.5, 512", "1m, 2", "0.1, 102"})
+    void cpuRequestsAreSharesOf1024PerCpu(String cpus, int shares) {
+        assertThat(SystemPlan.Resources.cpuShares("reservations.cpus", cpus)).isEqualTo(shares);
+    }
+
+    @Test
+    void zeroAndUnsetMeanNoLimitAndAMalformedQuantityIsNamed() {
+        assertThat(SystemPlan.Resources.nanoCpus("cpus", null)).isNull();
+        assertThat(SystemPlan.Resources.nanoCpus("cpus", "0")).isNull();
+        assertThat(SystemPlan.Resources.bytes("memory", null)).isNull();
+        assertThat(SystemPlan.Resources.bytes("memory", "")).isNull();
+        assertThat(SystemPlan.Resources.cpuShares("cpus", null)).isNull();
+        assertThatThrownBy(() -> SystemPlan.Resources.bytes("memory", "2 GB"))
+                .isInstanceOf(InvalidValueException.class).hasMessageContaining("memory");
+    }
+
     @Test
     void onlyTheServicePortIsPublishedAndEveryPortExposed() {
         List<SystemPlan.ContainerPlan> containers = SystemPlanner.plan(system(),
@@ -156,8 +188,8 @@ class SystemPlannerTest {
         assertThat(plan.containers().get(1).mounts()).containsExactly(
                 new SystemPlan.Mount(ROOT.resolve("stdnfs/home/alice"), "/data"));
         assertThat(plan.directories()).containsExactly(
-                new SystemPlan.ClaimDirectory(ROOT.resolve("stdnfs/home/alice"), ROOT, 1000, 2000, true),
-                new SystemPlan.ClaimDirectory(ROOT.resolve("stdnfs/shared"), ROOT, 1000, 2000, true));
+                new SystemPlan.ClaimDirectory(ROOT.resolve("stdnfs/home/alice"), ROOT.resolve("stdnfs"), ROOT, 1000, 2000, true),
+                new SystemPlan.ClaimDirectory(ROOT.resolve("stdnfs/shared"), ROOT.resolve("stdnfs"), ROOT, 1000, 2000, true));
         assertThat(plan.containers().get(0).user()).isEqualTo("1000:100");
         assertThat(plan.containers().get(0).groups()).containsExactly("2000");
     }
@@ -169,7 +201,7 @@ class SystemPlannerTest {
         SystemPlan plan = SystemPlanner.plan(system, settings(Map.of()));
 
         assertThat(plan.directories().get(0)).isEqualTo(
-                new SystemPlan.ClaimDirectory(ROOT.resolve("stdnfs/home/alice"), ROOT, null, 100, false));
+                new SystemPlan.ClaimDirectory(ROOT.resolve("stdnfs/home/alice"), ROOT.resolve("stdnfs"), ROOT, null, 100, false));
         assertThat(plan.containers().get(0).user()).isNull();
         assertThat(plan.containers().get(0).groups()).containsExactly("100");
     }
@@ -222,6 +254,87 @@ class SystemPlannerTest {
                 .anySatisfy(w -> assertThat(w).contains("gitea"))
                 .anySatisfy(w -> assertThat(w).contains("service notebook admits only the clients [10.0.0.0/8]")
                         .contains("published on 127.0.0.1"));
+    }
+
+    private static TychoSystem secured(TychoSystem system, boolean hardened, boolean tokensInSecret,
+                                       boolean requireClaims) {
+        return system.toBuilder().options(DeploymentOptions.DEFAULTS.withSecurity(
+                new DeploymentOptions.Security(hardened, tokensInSecret, requireClaims))).build();
+    }
+
+    @Test
+    void hardenedContainersAreMarkedSoTheyDropCapabilitiesAndPrivilegeEscalation() {
+        assertThat(SystemPlanner.plan(secured(system(), true, false, false), settings(Map.of())).containers())
+                .hasSize(2).allSatisfy(container -> {
+                    assertThat(container.hardened()).isTrue();
+                    assertThat(container.user()).isEqualTo("1000:100");
+                });
+        assertThat(SystemPlanner.plan(system(), settings(Map.of())).containers())
+                .noneSatisfy(container -> assertThat(container.hardened()).isTrue());
+    }
+
+    @Test
+    void hardenedRefusesUserZeroBeforeAnythingIsCreated() {
+        TychoSystem root = secured(system().toBuilder().securityContext(new SecurityContext("0", "0", null))
+                .build(), true, false, false);
+
+        assertThatThrownBy(() -> SystemPlanner.plan(root, settings(Map.of())))
+                .isInstanceOf(StartException.class)
+                .hasMessageContaining("cannot start app notebook for alice on Docker: with TYCHO_APP_HARDENED=true")
+                .hasMessageContaining("securityContext.runAsUser is 0")
+                .hasMessageContaining("TYCHO_APP_RUN_AS_USER, to a non-root uid such as 1000");
+        // Without the profile, user 0 runs as asked (Python Tycho's default).
+        assertThat(SystemPlanner.plan(secured(root, false, false, false), settings(Map.of())).containers().get(0)
+                .user()).isEqualTo("0:0");
+    }
+
+    @Test
+    void hardenedWithoutAUserLeavesTheImagesUserToBeCheckedAtStart() {
+        TychoSystem imageUser = secured(system().toBuilder().securityContext(SecurityContext.NONE).build(), true,
+                false, false);
+
+        SystemPlan.ContainerPlan container = SystemPlanner.plan(imageUser, settings(Map.of())).containers().get(0);
+
+        assertThat(container.user()).isNull();
+        assertThat(container.hardened()).isTrue();
+    }
+
+    @Test
+    void tokensInSecretRefusesAStartCarryingTokensWithoutNamingThem() {
+        TychoSystem system = secured(system(), false, true, false);
+
+        assertThatThrownBy(() -> SystemPlanner.plan(system, settings(Map.of())))
+                .isInstanceOf(StartException.class)
+                .hasMessageContaining("TYCHO_APP_TOKENS_IN_SECRET is not supported by the docker backend: Docker"
+                        + " keeps environment values in the container's configuration, readable by anyone with"
+                        + " access to the engine")
+                .hasMessageContaining("TYCHO_APP_TOKENS_IN_SECRET=false")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("secret-token").doesNotContain("refresh"));
+        TychoSystem refreshOnly = system.withPrincipal(new Principal("alice", null, "refresh"));
+        assertThatThrownBy(() -> SystemPlanner.plan(refreshOnly, settings(Map.of())))
+                .isInstanceOf(StartException.class);
+    }
+
+    @Test
+    void tokensInSecretLetsAStartWithoutTokensGoAheadWithoutTokensInTheEnvironment() {
+        TychoSystem system = secured(system(), false, true, false).withPrincipal(Principal.of("alice"));
+
+        List<String> env = SystemPlanner.plan(system, settings(Map.of())).containers().get(0).env();
+
+        assertThat(env).noneMatch(entry -> entry.startsWith("ACCESS_TOKEN=") || entry.startsWith("access_token=")
+                || entry.startsWith("refresh_token="));
+    }
+
+    @Test
+    void eachClaimIsListedOnceWithItsFirstMount() {
+        TychoSystem system = system().withVolumes(List.of(
+                new Volume("notebook", "stdnfs", "home/alice", "/home/alice", true),
+                new Volume("notebook", "data", "", "data", false),
+                new Volume("sidecar", "stdnfs", "shared", "/shared", false)));
+
+        assertThat(SystemPlanner.plan(system, settings(Map.of())).claims()).containsExactly(
+                new SystemPlan.Claim("stdnfs", ROOT.resolve("stdnfs"), "notebook", "/home/alice"),
+                new SystemPlan.Claim("data", ROOT.resolve("data"), "notebook", "/data"));
     }
 
     @Test

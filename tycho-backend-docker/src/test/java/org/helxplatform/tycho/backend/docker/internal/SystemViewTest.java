@@ -97,6 +97,43 @@ class SystemViewTest {
         assertThat(view.state().phase()).isEqualTo(SystemPhase.PENDING);
     }
 
+    private static ContainerView limited(String cpu, long nanoCpus, String memory, long bytes) {
+        Map<String, String> labels = labels("web", false);
+        labels.remove("tycho-cpu");
+        labels.remove("tycho-memory");
+        if (cpu != null) {
+            labels.put("tycho-cpu", cpu);
+        }
+        if (memory != null) {
+            labels.put("tycho-memory", memory);
+        }
+        return new ContainerView("id", labels, "running", null, "", null, false, "", 0, T0, nanoCpus, bytes, null);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0.5, 500000000, 0.5", "500m, 500000000, 500m", "0.5, 2000000000, 2", "1, 1500000000, 1500m",
+        ", 3000000000, 3", ", 1000000, 1m", ", 1500, 1500n", "not-a-quantity, 1000000000, 1"})
+    void cpuIsReportedAsGivenWhileEnforcedElseCanonical(String given, long nano, String text) {
+        assertThat(limited(given, nano, null, 0).cpuLimit()).isEqualTo(text);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"2000M, 2000000000, 2000M", "1G, 3000000000, 3G", ", 3221225472, 3Gi", ", 536870912, 512Mi",
+        ", 1024000000, 1024M", ", 2048, 2Ki", ", 1234567, 1234567", ", 64000000, 64M"})
+    void memoryIsReportedAsGivenWhileEnforcedElseWithTheShortestSuffix(String given, long bytes, String text) {
+        assertThat(limited(null, 0, given, bytes).memoryLimit()).isEqualTo(text);
+    }
+
+    @Test
+    void withoutALimitNoneIsReported() {
+        ContainerView unlimited = limited("0.5", 0, "64M", 0);
+
+        assertThat(unlimited.cpuLimit()).isNull();
+        assertThat(unlimited.memoryLimit()).isNull();
+        assertThat(new SystemView(List.of(unlimited), 3).status().utilization().get("web"))
+                .doesNotContainKeys("cpu", "memory");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "created|||false||0|PENDING|ContainerCreating|container web is created, not started yet",
