@@ -5,19 +5,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.helxplatform.tycho.context.TychoResponse;
 import org.helxplatform.tycho.model.TychoException;
 
 /**
  * A Tycho server, for the command line's {@code --server}: the commands send Python Tycho's requests to its
- * {@code /system/start|status|modify|delete} endpoints (the same wire format as Python Tycho's own client) and list
- * apps with {@code GET /v1/apps}, with the token of {@code TYCHO_TOKEN} as bearer token. The server's answer is the
+ * {@code /system/start|status|modify|delete} endpoints (the same wire format as Python Tycho's own client), list
+ * apps with {@code GET /v1/apps} and read systems' states and URLs from {@code /v1/systems}, with the token of {@code TYCHO_TOKEN} as bearer token. The server's answer is the
  * {@code {status, result, message}} envelope the local commands print, so the output does not change.
  */
 final class RemoteTycho {
@@ -78,7 +82,40 @@ final class RemoteTycho {
         return send(HttpRequest.newBuilder(server.resolve(path)).GET());
     }
 
+    /**
+     * Lists systems through {@code GET /v1/systems}, with their state and URL.
+     *
+     * @param identifier one system, or null
+     * @param user       one user's systems, or null
+     * @return the systems as {@code /v1} gives them
+     */
+    List<JsonNode> systems(String identifier, String user) {
+        if (identifier != null) {
+            return system(identifier).map(List::of).orElse(List.of());
+        }
+        String query = user == null ? "" : "?user=" + URLEncoder.encode(user, StandardCharsets.UTF_8);
+        List<JsonNode> systems = new ArrayList<>();
+        get("v1/systems" + query).path("systems").forEach(systems::add);
+        return systems;
+    }
+
+    /**
+     * Reads one system through {@code GET /v1/systems/{identifier}}.
+     *
+     * @param identifier the system
+     * @return the system, or empty when the server has none such for this token
+     */
+    Optional<JsonNode> system(String identifier) {
+        HttpResponse<String> response = exchange(HttpRequest.newBuilder(server.resolve("v1/systems/"
+                + URLEncoder.encode(identifier, StandardCharsets.UTF_8))).GET());
+        return response.statusCode() == 404 ? Optional.empty() : Optional.of(answer(response));
+    }
+
     private JsonNode send(HttpRequest.Builder request) {
+        return answer(exchange(request));
+    }
+
+    private HttpResponse<String> exchange(HttpRequest.Builder request) {
         HttpResponse<String> response;
         try {
             response = client.send(request.header("Authorization", "Bearer " + token)
@@ -89,6 +126,10 @@ final class RemoteTycho {
             Thread.currentThread().interrupt();
             throw new TychoException("interrupted while waiting for the Tycho server at " + server, e);
         }
+        return response;
+    }
+
+    private JsonNode answer(HttpResponse<String> response) {
         JsonNode answer;
         try {
             answer = JSON.readTree(response.body());

@@ -1,5 +1,7 @@
 package org.helxplatform.tycho.examples.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "status", description = "Lists running systems: all of them, one user's, or one, with their phase,"
         + " the reason for it, and the URL to open.")
 final class StatusCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @ParentCommand
     private TychoCommand tycho;
@@ -50,20 +54,24 @@ final class StatusCommand implements Callable<Integer> {
                 request.put("username", user);
             }
             TychoResponse response = remote.call("status", request);
-            String gpu = TychoSettings.of(tycho.settings()).gpuResourceName();
-            Table table = new Table("IDENTIFIER", "APP", "USER", "CREATED", "CPU", "MEMORY", "READY");
-            for (Object item : (List<?>) response.result()) {
-                Map<?, ?> entry = (Map<?, ?>) item;
-                @SuppressWarnings("unchecked")
-                Map<String, Map<String, String>> utilization = (Map<String, Map<String, String>>) entry.get(
-                        "utilization");
-                boolean ready = Boolean.TRUE.equals(entry.get("is_ready"));
-                SystemStatus.Utilization total = SystemStatus.builder(String.valueOf(entry.get("app_id")),
-                                String.valueOf(entry.get("sid")), String.valueOf(entry.get("username")),
-                                SystemState.of(ready ? SystemPhase.READY : SystemPhase.STARTING, "Reported", ""))
-                        .utilization(utilization).build().totalUtilization(gpu);
-                table.row(entry.get("sid"), entry.get("app_id"), entry.get("username"), entry.get("creation_time"),
-                        total.cpuMillicores() + "m", total.memoryGb() + "G", ready);
+            // The JSON output is Python Tycho's answer; the table takes the phase, reason and URL from /v1.
+            Table table = new Table("IDENTIFIER", "APP", "USER", "CREATED", "CPU", "MEMORY", "PHASE", "REASON", "URL");
+            if (tycho.output() == Output.Format.TABLE) {
+                String gpu = TychoSettings.of(tycho.settings()).gpuResourceName();
+                for (JsonNode system : remote.systems(identifier, user)) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Map<String, String>> utilization = JSON.convertValue(system.path("utilization"),
+                            Map.class);
+                    SystemStatus.Utilization total = SystemStatus.builder(system.path("app").asText(),
+                                    system.path("identifier").asText(), system.path("user").asText(),
+                                    SystemState.of(SystemPhase.PENDING, "Remote", ""))
+                            .utilization(utilization).build().totalUtilization(gpu);
+                    JsonNode state = system.path("state");
+                    table.row(system.path("identifier").asText(), system.path("app").asText(),
+                            system.path("user").asText(), system.path("created").asText(""),
+                            total.cpuMillicores() + "m", total.memoryGb() + "G", state.path("phase").asText(),
+                            state.path("reason").asText(), system.path("url").asText(""));
+                }
             }
             tycho.print(response, table);
             return TychoCli.OK;

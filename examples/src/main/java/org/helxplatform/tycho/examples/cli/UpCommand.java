@@ -1,9 +1,12 @@
 package org.helxplatform.tycho.examples.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
@@ -28,6 +31,7 @@ import picocli.CommandLine.ParentCommand;
         + " identifier, which status, modify and down take (the JSON output calls it sid, as Python Tycho does).")
 final class UpCommand implements Callable<Integer> {
 
+    private static final Duration POLL = Duration.ofSeconds(1);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
     @ParentCommand
@@ -38,7 +42,7 @@ final class UpCommand implements Callable<Integer> {
 
     @Option(names = "--wait", description = "Wait until the system is ready, printing its progress (Tycho's steps,"
             + " Kubernetes events, changes of state) on the error stream; ends with the URL to open, or with the"
-            + " reason the system cannot start (exit code 1).")
+            + " reason the system cannot start (exit code 1). With --server, follows the state the server reports.")
     private boolean wait;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "600",
@@ -50,16 +54,14 @@ final class UpCommand implements Callable<Integer> {
         CompiledSystem compiled = tycho.compile(spec);
         RemoteTycho remote = tycho.remote();
         if (remote != null) {
-            if (wait) {
-                throw new TychoException("--wait follows a system on a local backend; with --server, follow it"
-                        + " with status");
-            }
             TychoResponse response = remote.call("start", spec.startRequest(compiled.system()));
             Map<?, ?> result = (Map<?, ?>) response.result();
             Map<?, ?> containers = (Map<?, ?>) result.get("containers");
-            tycho.print(response, new Table("IDENTIFIER", "NAME", "SERVICES").row(result.get("sid"),
+            String url = wait ? awaitReady(remote, String.valueOf(result.get("sid")))
+                    : String.valueOf(Objects.requireNonNullElse(result.get("url"), ""));
+            tycho.print(response, new Table("IDENTIFIER", "NAME", "SERVICES", "URL").row(result.get("sid"),
                     result.get("name"), containers.keySet().stream().map(String::valueOf)
-                            .collect(Collectors.joining(","))));
+                            .collect(Collectors.joining(",")), url));
             return TychoCli.OK;
         }
         StartResult started = tycho.withBackend(backend -> {
@@ -114,6 +116,45 @@ final class UpCommand implements Callable<Integer> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TychoException("interrupted while waiting for system " + started.identifier(), e);
+        }
+    }
+
+    /**
+     * Follows a system on a server by reading {@code GET /v1/systems/{identifier}} once a second, printing each
+     * change of state, until it is ready (its URL) or failed (the reason, as the error).
+     */
+    private String awaitReady(RemoteTycho remote, String identifier) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        String last = "";
+        while (true) {
+            JsonNode system = remote.system(identifier).orElseThrow(() -> new TychoException("system " + identifier
+                    + " is gone from the server while waiting for it"));
+            JsonNode state = system.path("state");
+            String phase = state.path("phase").asText();
+            String message = state.path("message").asText("");
+            String now = phase + " " + state.path("reason").asText() + (message.isEmpty() ? "" : ": " + message);
+            if (!now.equals(last)) {
+                tycho.progress(TIME.format(Instant.now()) + " " + now);
+                last = now;
+            }
+            if (phase.equals("READY")) {
+                String url = system.path("url").asText("");
+                tycho.progress("ready: " + (url.isEmpty() ? "no URL is known (no service, or no address yet)" : url));
+                return url;
+            }
+            if (phase.equals("FAILED")) {
+                throw new TychoException("system " + identifier + " failed: " + now);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TychoException("system " + identifier + " was not ready within "
+                        + Duration.ofSeconds(timeoutSeconds) + "; last state: " + now);
+            }
+            try {
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TychoException("interrupted while waiting for system " + identifier, e);
+            }
         }
     }
 

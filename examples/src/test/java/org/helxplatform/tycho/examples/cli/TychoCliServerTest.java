@@ -70,7 +70,18 @@ class TychoCliServerTest {
 
         Run status = run(TOKEN, "status", "--user", "alice", "-o", "table");
         assertThat(status.code()).as(status.err()).isZero();
-        assertThat(status.out()).contains(sid).contains("alice").contains("500m").contains("0.256G");
+        assertThat(status.out()).contains(sid).contains("alice").contains("500m").contains("0.256G")
+                .contains("PHASE").contains("REASON").contains("URL").contains("READY");
+        Run one = run(TOKEN, "status", sid, "-o", "table");
+        assertThat(one.out().lines()).hasSize(2).last().asString().startsWith(sid).contains("READY");
+        assertThat(run(TOKEN, "status", "0123456789abcdef0123456789abcdef", "-o", "table").out().lines())
+                .hasSize(1);
+
+        Run waited = run(TOKEN, "up", "-f", spec.toString(), "--user", "bob", "--wait", "-o", "table");
+        assertThat(waited.code()).as(waited.err()).isZero();
+        assertThat(waited.err()).contains("READY").contains("ready: ");
+        assertThat(run(TOKEN, "down", waited.out().lines().skip(1).findFirst().orElseThrow().split(" ")[0]).code())
+                .isZero();
 
         Run modify = run(TOKEN, "modify", sid, "--cpus", "1", "--label", "tier=gold");
         assertThat(modify.code()).as(modify.err()).isZero();
