@@ -1,0 +1,136 @@
+package org.helxplatform.tycho.compiler.internal.yaml;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.helxplatform.tycho.compiler.TestSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@link Yaml11#loadAll} builds most texts straight from the parser's events; it must give exactly what SnakeYAML's
+ * composer and constructor give (same values, same types, same key order), and leave everything else to them.
+ */
+class Yaml11FastPathTest {
+
+    @Test
+    void everyConformanceFileReadsTheSameThroughBothPaths() throws IOException {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(TestSupport.sharedDir().resolve("conformance"))) {
+            files = walk.filter(Files::isRegularFile)
+                    .filter(f -> f.toString().matches(".*\\.(ya?ml|json)$"))
+                    .sorted()
+                    .toList();
+        }
+        int fast = 0;
+        for (Path file : files) {
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            if (compare(text, file.toString())) {
+                fast++;
+            }
+        }
+        System.out.println("yaml fast path: " + fast + " of " + files.size() + " conformance files");
+        assertThat(files).hasSizeGreaterThan(1000);
+        assertThat(fast).as("files read by the fast path").isGreaterThan(files.size() * 9 / 10);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "a: 1\nb: 0600\nc: 0x1F\nd: 1:30\ne: 1_000\nf: 08\ng: 1e3\nh: 1.5e+3\ni: .inf\nj: -.Inf\nk: .NaN\n",
+        "a: yes\nb: No\nc: on\nd: OFF\ne: y\nf: n\ng: ~\nh: null\ni: Null\nj:\nk: ''\nl: \"\"\n",
+        "a: 2001-12-14\nb: 2001-12-14t21:59:43.10-05:00\nc: '0600'\nd: \"yes\"\ne: |\n  x\n  y\nf: >-\n  x\n  y\n",
+        "a: 1\nb: 2\na: 3\n",
+        "1: one\n01: octal one\n1.0: float\ntrue: t\nyes: y\n~: n\n'1': s\n",
+        "- [a, b, {c: d}]\n- {e: [f, g]}\n- - h\n  - i\n",
+        "---\na: 1\n---\n---\nb: 2\n...\n",
+        "",
+        "# only a comment\n",
+        "a: &x 1\nb: *x\n",
+        "base: &b {a: 1}\nderived:\n  <<: *b\n  c: 2\n",
+        "a: !!str 1\nb: !!int '2'\n",
+        "? [a, b]\n: c\n",
+        "? {a: b}\n: c\n",
+        "a: <<\n",
+        "a: !custom x\n",
+        "a: b: c\n",
+        "a: [1, 2\n",
+        "a:\n\t- b\n",
+        "a: 1\n--- !!map\nb: 2\n",
+        "key with spaces: value with: colon\n\"quoted key\": 'single ''quoted'''\n",
+        "a: 8080:8080\nb: 8000:50\nc: +.5\nd: ._\ne: 0b101\nf: -0\ng: 0o17\nh: 12e03\n",
+        "resources: {limits: {cpu: \"1\", memory: 4G}, requests: {cpu: 0.5, memory: 1Gi}}\n",
+    })
+    void edgeCasesReadTheSameThroughBothPaths(String text) {
+        compare(text, "edge case");
+    }
+
+    @Test
+    void deepNestingIsLeftToSnakeYamlAndItsLimit() {
+        String deep = "[".repeat(45) + "x" + "]".repeat(45) + "\n";
+        String deeper = "[".repeat(60) + "x" + "]".repeat(60) + "\n";
+
+        assertThat(Yaml11.loadAllFromEvents(deep)).isNull();
+        assertThat(Yaml11.loadAll(deep, "deep")).isEqualTo(Yaml11.loadAllComposed(deep, "deep"));
+        assertThatThrownBy(() -> Yaml11.loadAll(deeper, "deeper.yaml"))
+                .isInstanceOf(Yaml11.YamlException.class)
+                .hasMessageContaining("deeper.yaml");
+    }
+
+    /** @return whether the fast path read the text; either way, the result equals the full load's, or both fail */
+    private static boolean compare(String text, String source) {
+        List<Object> fast = Yaml11.loadAllFromEvents(text);
+        List<Object> full;
+        try {
+            full = Yaml11.loadAllComposed(text, source);
+        } catch (Yaml11.YamlException e) {
+            assertThat(fast).as("a text SnakeYAML refuses is left to it: " + source).isNull();
+            assertThatThrownBy(() -> Yaml11.loadAll(text, source)).isInstanceOf(Yaml11.YamlException.class)
+                    .hasMessage(e.getMessage());
+            return false;
+        }
+        assertThat(describe(Yaml11.loadAll(text, source))).as(source).isEqualTo(describe(full));
+        if (fast == null) {
+            return false;
+        }
+        assertThat(describe(fast)).as(source).isEqualTo(describe(full));
+        return true;
+    }
+
+    /** @return the tree with every type and every key order spelled out */
+    private static String describe(Object tree) {
+        StringBuilder out = new StringBuilder();
+        describe(tree, out);
+        return out.toString();
+    }
+
+    private static void describe(Object tree, StringBuilder out) {
+        if (tree instanceof Map<?, ?> map) {
+            out.append(map.getClass().getSimpleName()).append('{');
+            map.forEach((key, value) -> {
+                describe(key, out);
+                out.append(": ");
+                describe(value, out);
+                out.append(", ");
+            });
+            out.append('}');
+        } else if (tree instanceof List<?> list) {
+            out.append(list.getClass().getSimpleName()).append('[');
+            for (Object item : new ArrayList<>(list)) {
+                describe(item, out);
+                out.append(", ");
+            }
+            out.append(']');
+        } else {
+            out.append(tree == null ? "null" : tree.getClass().getSimpleName() + ":" + tree);
+        }
+    }
+}
