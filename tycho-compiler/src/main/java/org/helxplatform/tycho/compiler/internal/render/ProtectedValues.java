@@ -199,8 +199,21 @@ final class ProtectedValues {
      * or reversed, is one a template changed ({@code |upper}, {@code |reverse}, {@code |replace}, ...).
      */
     private void requireUnchanged(CharSequence rest, String template) {
-        if (containsIgnoreCase(rest, MARK) || containsIgnoreCase(rest, MARK_REVERSED)
-                || containsIgnoreCase(rest, nonce) || containsIgnoreCase(rest, nonceReversed)) {
+        // One pass first: the marks need a 'v', the nonce a run of 16 hex digits (any other character counts as
+        // either, so that the exact searches below run whenever they could match).
+        boolean v = false;
+        int hexRun = 0;
+        int longestHexRun = 0;
+        for (int i = 0; i < rest.length(); i++) {
+            char c = rest.charAt(i);
+            boolean ascii = c < 128;
+            v |= c == 'v' || c == 'V' || !ascii;
+            hexRun = !ascii || c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' ? hexRun + 1 : 0;
+            longestHexRun = Math.max(longestHexRun, hexRun);
+        }
+        if (v && (containsIgnoreCase(rest, MARK) || containsIgnoreCase(rest, MARK_REVERSED))
+                || longestHexRun >= nonce.length()
+                && (containsIgnoreCase(rest, nonce) || containsIgnoreCase(rest, nonceReversed))) {
             throw altered(template);
         }
     }
