@@ -122,6 +122,17 @@ public final class Yaml11 {
     }
 
     /**
+     * Tells whether the resolver's shortcuts answer as its patterns do, for tests.
+     *
+     * @param plain a plain scalar
+     * @return whether both give the same tag
+     */
+    static boolean resolvesAsThePatterns(String plain) {
+        return PYYAML_RESOLVER.resolve(NodeId.scalar, plain, true)
+                .equals(((PyYamlResolver) PYYAML_RESOLVER).resolveByPatterns(plain));
+    }
+
+    /**
      * Parses every document through the fast path only, for tests that compare both.
      *
      * @param text the YAML text
@@ -359,22 +370,51 @@ public final class Yaml11 {
 
         /** The first characters some resolver below is registered for (the empty value aside). */
         private static final String FIRST_CHARACTERS = "yYnNtTfFoO-+0123456789.<~";
+        /** What PY_BOOL and PY_NULL match among words: the only resolvers a value starting with a letter meets. */
+        private static final Set<String> BOOLEANS = Set.of("yes", "Yes", "YES", "no", "No", "NO", "true", "True",
+                "TRUE", "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF");
+        private static final Set<String> NULLS = Set.of("null", "Null", "NULL");
+        /** SnakeYAML applies an implicit resolver only to values up to this length. */
+        private static final int RESOLVER_LIMIT = 1024;
 
         /**
-         * Answers the common case without a regular expression: a plain scalar whose first character no resolver
-         * is registered for, or a word of more than five letters' length (the longest boolean is {@code false},
-         * the longest null {@code null}), is a string; everything else goes through the resolvers.
+         * Answers the common cases without a regular expression, as the resolvers below would: a plain scalar
+         * whose first character no resolver is registered for is a string; one that starts with a letter is a
+         * boolean, a null or a string (booleans are tried first, as their resolver is registered first); a
+         * decimal number without sign, leading zero, underscore or point is an int (no float pattern matches
+         * it) up to the length beyond which SnakeYAML applies no resolver. Everything else goes through the resolvers.
          */
         @Override
         public Tag resolve(NodeId kind, String value, boolean implicit) {
             if (kind == NodeId.scalar && implicit && !value.isEmpty()) {
                 char first = value.charAt(0);
-                boolean letter = first >= 'a' && first <= 'z' || first >= 'A' && first <= 'Z';
-                if (first != '\0' && FIRST_CHARACTERS.indexOf(first) < 0 || letter && value.length() > 5) {
+                if (first >= 'a' && first <= 'z' || first >= 'A' && first <= 'Z') {
+                    return BOOLEANS.contains(value) ? Tag.BOOL : NULLS.contains(value) ? Tag.NULL : Tag.STR;
+                }
+                if (first != '\0' && FIRST_CHARACTERS.indexOf(first) < 0) {
                     return Tag.STR;
+                }
+                if (first >= '1' && first <= '9' && value.length() <= RESOLVER_LIMIT && isDecimal(value)
+                        || value.equals("0")) {
+                    return Tag.INT;
                 }
             }
             return super.resolve(kind, value, implicit);
+        }
+
+        /** @return the tag the patterns give a plain scalar, without the shortcuts */
+        Tag resolveByPatterns(String plain) {
+            return super.resolve(NodeId.scalar, plain, true);
+        }
+
+        /** @return whether every character is an ASCII digit */
+        private static boolean isDecimal(String value) {
+            for (int i = 0; i < value.length(); i++) {
+                if (value.charAt(i) < '0' || value.charAt(i) > '9') {
+                    return false;
+                }
+            }
+            return true;
         }
 
         @Override

@@ -32,12 +32,16 @@ class Yaml11FastPathTest {
                     .toList();
         }
         int fast = 0;
+        java.util.Set<String> scalars = new java.util.TreeSet<>();
         for (Path file : files) {
             String text = Files.readString(file, StandardCharsets.UTF_8);
             if (compare(text, file.toString())) {
                 fast++;
+                Yaml11.loadAll(text, file.toString()).forEach(document -> strings(document, scalars));
             }
         }
+        assertThat(scalars).hasSizeGreaterThan(1000)
+                .allSatisfy(scalar -> assertThat(Yaml11.resolvesAsThePatterns(scalar)).as(scalar).isTrue());
         System.out.println("yaml fast path: " + fast + " of " + files.size() + " conformance files");
         assertThat(files).hasSizeGreaterThan(1000);
         assertThat(fast).as("files read by the fast path").isGreaterThan(files.size() * 9 / 10);
@@ -68,9 +72,32 @@ class Yaml11FastPathTest {
         "key with spaces: value with: colon\n\"quoted key\": 'single ''quoted'''\n",
         "a: 8080:8080\nb: 8000:50\nc: +.5\nd: ._\ne: 0b101\nf: -0\ng: 0o17\nh: 12e03\n",
         "resources: {limits: {cpu: \"1\", memory: 4G}, requests: {cpu: 0.5, memory: 1Gi}}\n",
+        "a: nul\nb: NUll\nc: nulls\nd: Off\ne: oFF\nf: Yes\ng: tRUE\nh: FALSe\ni: name\nj: n\nk: No\nl: NO\n",
+        "a: 0\nb: 00\nc: 10\nd: 99999999999999999999\ne: 1_0\nf: 12:30\ng: 1.\nh: \u0661\u0662\ni: 1\u0662\n",
     })
     void edgeCasesReadTheSameThroughBothPaths(String text) {
         compare(text, "edge case");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "0", "00", "07", "08", "1", "10", "1_0", "12:30", "1.", "1e3", "+1", "-1", "~", "n",
+        "no", "No", "NO", "nO", "null", "Null", "NULL", "nULL", "nulls", "yes", "y", "Y", "on", "oN", "off", "OFF",
+        "true", "TRUE", "tRUE", "false", "FALSE", "falsee", "name", "value", "image", "v1", "apps/v1", "TCP", "<<",
+        "<", ".inf", ".", "._", "2001-12-14", "\u0661\u0662", "1\u0662", "\u00e9t\u00e9", "\u0000", "_1", "/x",
+        "99999999999999999999", "tychov"})
+    void theResolverAnswersAsItsPatterns(String value) {
+        assertThat(Yaml11.resolvesAsThePatterns(value)).as(value).isTrue();
+        assertThat(Yaml11.resolvesAsThePatterns("1".repeat(1024))).isTrue();
+        assertThat(Yaml11.resolvesAsThePatterns("1".repeat(1025))).isTrue();
+    }
+
+    @Test
+    void aDecimalBeyondTheResolversLengthLimitStaysAString() {
+        String text = "a: " + "1".repeat(1024) + "\nb: " + "1".repeat(1025) + "\n";
+        compare(text, "long numbers");
+        Map<?, ?> document = (Map<?, ?>) Yaml11.loadAll(text, "long numbers").get(0);
+        assertThat(document.get("a")).isInstanceOf(java.math.BigInteger.class);
+        assertThat(document.get("b")).isInstanceOf(String.class);
     }
 
     @Test
@@ -103,6 +130,20 @@ class Yaml11FastPathTest {
         }
         assertThat(describe(fast)).as(source).isEqualTo(describe(full));
         return true;
+    }
+
+    /** Collects every string of a tree, keys and values. */
+    private static void strings(Object tree, java.util.Set<String> into) {
+        if (tree instanceof Map<?, ?> map) {
+            map.forEach((key, value) -> {
+                strings(key, into);
+                strings(value, into);
+            });
+        } else if (tree instanceof List<?> list) {
+            list.forEach(item -> strings(item, into));
+        } else if (tree instanceof String text) {
+            into.add(text);
+        }
     }
 
     /** @return the tree with every type and every key order spelled out */
