@@ -10,10 +10,12 @@ import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.helxplatform.tycho.compiler.internal.PyStr;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.constructor.BaseConstructor;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.events.CollectionStartEvent;
@@ -95,7 +97,10 @@ public final class Yaml11 {
      */
     public static List<Object> loadAll(String text, String source) {
         return parsing(source, () -> {
-            List<Object> documents = EventTrees.loadAll(text);
+            List<Object> documents = BlockYaml.loadAll(text);
+            if (documents == null) {
+                documents = EventTrees.loadAll(text);
+            }
             return documents != null ? documents : composed(text, source);
         });
     }
@@ -140,6 +145,16 @@ public final class Yaml11 {
      */
     static List<Object> loadAllFromEvents(String text) {
         return EventTrees.loadAll(text);
+    }
+
+    /**
+     * Parses every document through the block fast path only, for tests that compare it.
+     *
+     * @param text the YAML text
+     * @return the documents, or {@code null} when the block fast path leaves the text to the others
+     */
+    static List<Object> loadAllFromBlocks(String text) {
+        return BlockYaml.loadAll(text);
     }
 
     /** Runs a parse, turning any failure into a {@link YamlException} that names the source. */
@@ -244,6 +259,37 @@ public final class Yaml11 {
         return constructor;
     }
 
+    /** Stands for a node the fast paths do not build. */
+    static final Object UNSUPPORTED = new Object();
+
+    /** Constructs booleans and numbers; the scalar constructors keep no state, but are only used on one thread. */
+    private static final ThreadLocal<TimestampsAsStrings> SCALARS =
+            ThreadLocal.withInitial(() -> new TimestampsAsStrings(OPTIONS));
+
+    /**
+     * The value of a scalar without an explicit tag, as SnakeYAML's composer and constructor make it.
+     *
+     * @param value the scalar's text
+     * @param plain whether it was plain (unquoted): only plain scalars are resolved
+     * @param start where it starts, for errors; may be {@code null}
+     * @param end   where it ends, for errors; may be {@code null}
+     * @param style its style
+     * @return the value, or {@link #UNSUPPORTED} for a merge key
+     */
+    static Object scalar(String value, boolean plain, Mark start, Mark end, DumperOptions.ScalarStyle style) {
+        Tag tag = PYYAML_RESOLVER.resolve(NodeId.scalar, value, plain);
+        if (tag.equals(Tag.STR) || tag.equals(Tag.TIMESTAMP)) {
+            return value;
+        }
+        if (tag.equals(Tag.NULL)) {
+            return null;
+        }
+        if (tag.equals(Tag.BOOL) || tag.equals(Tag.INT) || tag.equals(Tag.FLOAT)) {
+            return SCALARS.get().construct(new ScalarNode(tag, true, value, start, end, style));
+        }
+        return UNSUPPORTED; // a merge key
+    }
+
     /**
      * Builds the documents of a text straight from the parser's events, skipping SnakeYAML's composer (its node
      * graph, anchor table and comment collection) and constructor, for texts that use none of what those are for:
@@ -255,15 +301,8 @@ public final class Yaml11 {
      */
     private static final class EventTrees {
 
-        /** Stands for a node the fast path does not build. */
-        private static final Object UNSUPPORTED = new Object();
-
         /** Deeper nodes are left to the full load, which enforces SnakeYAML's nesting limit (50). */
         private static final int MAX_DEPTH = 40;
-
-        /** Constructs booleans and numbers; the scalar constructors keep no state, but are only used on one thread. */
-        private static final ThreadLocal<TimestampsAsStrings> SCALARS =
-                ThreadLocal.withInitial(() -> new TimestampsAsStrings(OPTIONS));
 
         private EventTrees() {
         }
@@ -332,19 +371,8 @@ public final class Yaml11 {
         }
 
         private static Object scalar(ScalarEvent event) {
-            String value = event.getValue();
-            Tag tag = PYYAML_RESOLVER.resolve(NodeId.scalar, value, event.getImplicit().canOmitTagInPlainScalar());
-            if (tag.equals(Tag.STR) || tag.equals(Tag.TIMESTAMP)) {
-                return value;
-            }
-            if (tag.equals(Tag.NULL)) {
-                return null;
-            }
-            if (tag.equals(Tag.BOOL) || tag.equals(Tag.INT) || tag.equals(Tag.FLOAT)) {
-                return SCALARS.get().construct(new ScalarNode(tag, true, value, event.getStartMark(),
-                        event.getEndMark(), event.getScalarStyle()));
-            }
-            return UNSUPPORTED; // a merge key
+            return Yaml11.scalar(event.getValue(), event.getImplicit().canOmitTagInPlainScalar(),
+                    event.getStartMark(), event.getEndMark(), event.getScalarStyle());
         }
     }
 
@@ -389,6 +417,9 @@ public final class Yaml11 {
             if (kind == NodeId.scalar && implicit && !value.isEmpty()) {
                 char first = value.charAt(0);
                 if (first >= 'a' && first <= 'z' || first >= 'A' && first <= 'Z') {
+                    if (value.length() > 5 || "yYnNtTfFoO".indexOf(first) < 0) {
+                        return Tag.STR; // no boolean or null is longer, or starts otherwise
+                    }
                     return BOOLEANS.contains(value) ? Tag.BOOL : NULLS.contains(value) ? Tag.NULL : Tag.STR;
                 }
                 if (first != '\0' && FIRST_CHARACTERS.indexOf(first) < 0) {

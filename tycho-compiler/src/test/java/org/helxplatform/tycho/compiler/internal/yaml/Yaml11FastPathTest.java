@@ -112,24 +112,56 @@ class Yaml11FastPathTest {
                 .hasMessageContaining("deeper.yaml");
     }
 
-    /** @return whether the fast path read the text; either way, the result equals the full load's, or both fail */
+    /**
+     * @return whether a fast path (events or blocks) read the text; either way, what each fast path reads equals
+     *         the full load's result, and a text the full load refuses is left to it
+     */
     private static boolean compare(String text, String source) {
         List<Object> fast = Yaml11.loadAllFromEvents(text);
+        List<Object> block = Yaml11.loadAllFromBlocks(text);
         List<Object> full;
         try {
             full = Yaml11.loadAllComposed(text, source);
         } catch (Yaml11.YamlException e) {
             assertThat(fast).as("a text SnakeYAML refuses is left to it: " + source).isNull();
+            assertThat(block).as("a text SnakeYAML refuses is left to it: " + source + "\n" + text).isNull();
             assertThatThrownBy(() -> Yaml11.loadAll(text, source)).isInstanceOf(Yaml11.YamlException.class)
                     .hasMessage(e.getMessage());
             return false;
         }
         assertThat(describe(Yaml11.loadAll(text, source))).as(source).isEqualTo(describe(full));
+        if (block != null) {
+            assertThat(describe(block)).as(source + "\n" + text).isEqualTo(describe(full));
+        }
         if (fast == null) {
             return false;
         }
         assertThat(describe(fast)).as(source).isEqualTo(describe(full));
         return true;
+    }
+
+    @Test
+    void generatedBlockTextsReadTheSameThroughEveryPath() {
+        java.util.Random random = new java.util.Random(20241206L);
+        int read = 0;
+        int refused = 0;
+        int total = 20_000;
+        for (int i = 0; i < total; i++) {
+            String text = BlockTexts.generate(random);
+            try {
+                Yaml11.loadAllComposed(text, "generated");
+            } catch (Yaml11.YamlException e) {
+                refused++;
+            }
+            compare(text, "generated #" + i);
+            if (Yaml11.loadAllFromBlocks(text) != null) {
+                read++;
+            }
+        }
+        System.out.println("yaml block path: " + read + " of " + total + " generated texts (" + refused
+                + " refused by SnakeYAML)");
+        assertThat(read).as("texts the block path reads").isGreaterThan(total / 5);
+        assertThat(refused).as("invalid texts among them").isGreaterThan(total / 5);
     }
 
     /** Collects every string of a tree, keys and values. */
