@@ -237,7 +237,10 @@ final class ProtectedValues {
 
     /** @return whether {@code c} is {@code lower} (an ASCII letter or digit) in either case */
     private static boolean sameLetter(char c, char lower) {
-        return c == lower || Character.toLowerCase(c) == lower || Character.toUpperCase(c) == Character.toUpperCase(lower);
+        if (c < 128) {
+            return (c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c) == lower;
+        }
+        return Character.toLowerCase(c) == lower || Character.toUpperCase(c) == Character.toUpperCase(lower);
     }
 
     /** @return whether the text is a plain name: {@code [A-Za-z0-9_./][-A-Za-z0-9_./+]*} */
