@@ -9,6 +9,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.ListIterator;
+import java.util.Locale;
 import java.util.Map;
 import org.helxplatform.tycho.compiler.internal.yaml.Yaml11;
 import org.helxplatform.tycho.compiler.template.TemplateException;
@@ -199,21 +200,33 @@ final class ProtectedValues {
      * or reversed, is one a template changed ({@code |upper}, {@code |reverse}, {@code |replace}, ...).
      */
     private void requireUnchanged(CharSequence rest, String template) {
-        // One pass first: the marks need a 'v', the nonce a run of 16 hex digits (any other character counts as
-        // either, so that the exact searches below run whenever they could match).
+        // One pass first: the marks need a 'v', the nonce a run of 16 hex digits. Lower-case ASCII text (the
+        // usual case) is then searched with String.indexOf, other text letter by letter.
         boolean v = false;
+        boolean upper = false;
+        boolean ascii = true;
         int hexRun = 0;
         int longestHexRun = 0;
         for (int i = 0; i < rest.length(); i++) {
             char c = rest.charAt(i);
-            boolean ascii = c < 128;
-            v |= c == 'v' || c == 'V' || !ascii;
-            hexRun = !ascii || c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' ? hexRun + 1 : 0;
+            v |= c == 'v' || c == 'V';
+            upper |= c >= 'A' && c <= 'Z';
+            ascii &= c < 128;
+            hexRun = c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' ? hexRun + 1 : 0;
             longestHexRun = Math.max(longestHexRun, hexRun);
         }
-        if (v && (containsIgnoreCase(rest, MARK) || containsIgnoreCase(rest, MARK_REVERSED))
-                || longestHexRun >= nonce.length()
-                && (containsIgnoreCase(rest, nonce) || containsIgnoreCase(rest, nonceReversed))) {
+        boolean changed;
+        if (!ascii) {
+            changed = containsIgnoreCase(rest, MARK) || containsIgnoreCase(rest, MARK_REVERSED)
+                    || containsIgnoreCase(rest, nonce) || containsIgnoreCase(rest, nonceReversed);
+        } else if (!v && longestHexRun < nonce.length()) {
+            changed = false;
+        } else {
+            String text = upper ? rest.toString().toLowerCase(Locale.ROOT) : rest.toString();
+            changed = v && (text.contains(MARK) || text.contains(MARK_REVERSED))
+                    || longestHexRun >= nonce.length() && (text.contains(nonce) || text.contains(nonceReversed));
+        }
+        if (changed) {
             throw altered(template);
         }
     }
