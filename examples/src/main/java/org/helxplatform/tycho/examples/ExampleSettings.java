@@ -7,7 +7,7 @@ import java.util.TreeMap;
 
 /**
  * The Tycho settings the examples run with: the process environment (Tycho's setting names are environment
- * variable names, BEHAVIOUR.md §7), with {@code DEV_PHASE=test} unless the environment sets {@code DEV_PHASE}.
+ * variable names, as in Python Tycho; the README lists them), with {@code DEV_PHASE=test} unless the environment sets {@code DEV_PHASE}.
  *
  * <p>The test phase leaves out HeLx's user storage (the {@code stdnfs} claim mounted in every container) and the
  * init container that prepares it, so that the apps also start on a cluster that has no such claim, such as a

@@ -30,7 +30,7 @@ public interface Backend extends AutoCloseable {
 
     /**
      * Starts a system. Either the whole system runs afterwards, or nothing of it remains: a start that fails part
-     * way removes what it created before reporting the cause (deviation D3).
+     * way removes what it created before reporting the cause (Python Tycho left it behind).
      *
      * @param system the compiled system
      * @return its name, identifier and endpoints

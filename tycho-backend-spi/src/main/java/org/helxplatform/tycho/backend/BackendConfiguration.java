@@ -1,12 +1,16 @@
 package org.helxplatform.tycho.backend;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What a backend is created from: settings by name (Tycho's environment variable names such as
@@ -14,6 +18,8 @@ import java.util.Optional;
  * (e.g. a {@code KubernetesClient}, a {@code Clock}). Immutable.
  */
 public final class BackendConfiguration {
+
+    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
 
     private final Map<String, String> settings;
     private final List<Path> templateDirectories;
@@ -52,6 +58,48 @@ public final class BackendConfiguration {
      */
     public Optional<String> setting(String name) {
         return Optional.ofNullable(settings.get(name)).filter(value -> !value.isBlank());
+    }
+
+    /**
+     * A setting holding a duration: a number of seconds ({@code 90}), a number with a unit {@code ms}, {@code s},
+     * {@code m} or {@code h} ({@code 500ms}, {@code 2m}), or an ISO-8601 duration ({@code PT2M}).
+     *
+     * @param name         the setting's name
+     * @param defaultValue the duration when the setting is not set or blank
+     * @return the duration, never negative
+     * @throws BackendConfigurationException naming the setting, its value and the accepted forms when the value is
+     *                                       not a duration
+     */
+    public Duration duration(String name, Duration defaultValue) {
+        Optional<String> value = setting(name);
+        if (value.isEmpty()) {
+            return defaultValue;
+        }
+        String text = value.get().trim();
+        try {
+            Duration parsed;
+            Matcher matcher = DURATION.matcher(text);
+            if (matcher.matches()) {
+                double amount = Double.parseDouble(matcher.group(1));
+                String unit = matcher.group(2) == null ? "s" : matcher.group(2);
+                double millis = amount * switch (unit) {
+                    case "ms" -> 1;
+                    case "m" -> 60_000;
+                    case "h" -> 3_600_000;
+                    default -> 1000;
+                };
+                parsed = Duration.ofNanos(Math.round(millis * 1_000_000));
+            } else {
+                parsed = Duration.parse(text);
+            }
+            if (!parsed.isNegative()) {
+                return parsed;
+            }
+        } catch (DateTimeParseException | ArithmeticException e) {
+            // reported below
+        }
+        throw new BackendConfigurationException("setting " + name + " is '" + text + "', which is not a duration;"
+                + " give seconds (90), a number with a unit (500ms, 30s, 2m, 1h) or an ISO-8601 duration (PT2M)");
     }
 
     /** @return directories searched for templates before a backend's defaults, in order */

@@ -12,7 +12,9 @@ public class BackendException extends TychoException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The identifier of the system the operation was about. */
     private final String identifier;
+    /** The orchestrator's status code, or -1 when it gave none. */
     private final int status;
 
     /**

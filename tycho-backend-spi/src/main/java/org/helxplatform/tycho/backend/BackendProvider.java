@@ -11,8 +11,9 @@ public interface BackendProvider {
     String name();
 
     /**
-     * Which provider wins when a host does not name one: the highest priority. Real orchestrators should use a
-     * positive value, development and test backends a negative one.
+     * Which provider {@link Backends#createDefault(BackendConfiguration)} takes when a host names none: the highest
+     * priority of 0 or more. Backends that run apps for real (orchestrators) use 0 or more; development and test
+     * backends use a negative priority, and are then used only when a host names them.
      *
      * @return the priority, 0 by default
      */

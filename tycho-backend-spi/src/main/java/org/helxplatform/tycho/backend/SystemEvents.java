@@ -14,12 +14,13 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SubmissionPublisher;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -33,11 +34,13 @@ import org.helxplatform.tycho.model.SystemStatus;
  * implement {@link Backend#events(String)} and {@link Backend#awaitReady(String, Duration)} in a few lines.
  *
  * <p>The backend records what happens to a system ({@link #record}, {@link #stateChanged}) as it learns of it, and
- * calls {@link #ended} once the system is gone. Each system's history is kept (its last {@value #HISTORY_LIMIT}
+ * calls {@link #ended} once the system is gone. An event that changes the system's state is followed in the history
+ * by a {@link LaunchEvent.Kind#STATE STATE} event with the new state, so that every change of state shows as one. Each system's history is kept (its last {@value #HISTORY_LIMIT}
  * events; those of the last {@value #ENDED_KEPT} ended systems too), so a subscriber that comes late receives the
  * history so far, then the live events, then completion when the system ends. Waiting costs no thread: a waiter
  * is a future completed by the thread that records the decisive state, or by one shared timer thread. Delivery to
- * subscribers and completion of waiters run on this object's own daemon threads, never on the recording thread.
+ * subscribers and completion of waiters run on this object's own daemon threads (at most
+ * four), never on the recording thread.
  * Thread-safe.
  */
 public final class SystemEvents implements AutoCloseable {
@@ -48,6 +51,7 @@ public final class SystemEvents implements AutoCloseable {
     public static final int ENDED_KEPT = 1024;
 
     private static final int BUFFER = 1024;
+    private static final int DELIVERY_THREADS = 4;
 
     private final Clock clock;
     private final Function<String, Optional<SystemStatus>> statusOf;
@@ -75,7 +79,10 @@ public final class SystemEvents implements AutoCloseable {
         this.statusOf = Objects.requireNonNull(statusOf, "statusOf");
         this.timer = new ScheduledThreadPoolExecutor(1, daemons("tycho-events-timer"));
         this.timer.setRemoveOnCancelPolicy(true);
-        this.delivery = Executors.newCachedThreadPool(daemons("tycho-events"));
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(DELIVERY_THREADS, DELIVERY_THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), daemons("tycho-events"));
+        pool.allowCoreThreadTimeOut(true);
+        this.delivery = pool;
     }
 
     /**
@@ -119,6 +126,10 @@ public final class SystemEvents implements AutoCloseable {
             journal.append(event);
             if (!state.equals(journal.state)) {
                 journal.state = state;
+                if (kind != LaunchEvent.Kind.STATE) {
+                    journal.append(new LaunchEvent(identifier, ++journal.sequence, time, LaunchEvent.Kind.STATE,
+                            state.reason(), state.message(), "", state.isFailed(), state));
+                }
                 completions.addAll(journal.settle(state));
             }
         }
@@ -279,13 +290,16 @@ public final class SystemEvents implements AutoCloseable {
         for (String identifier : new ArrayList<>(journals.keySet())) {
             Journal journal = journals.get(identifier);
             if (journal != null) {
+                List<CompletableFuture<SystemStatus>> waiters;
                 synchronized (journal) {
                     journal.sinks.forEach(SubmissionPublisher::close);
                     journal.sinks.clear();
-                    journal.waiters.forEach(waiter -> waiter.completeExceptionally(
-                            new BackendException(identifier, "the backend was closed while waiting for system "
-                                    + identifier, null)));
+                    waiters = new ArrayList<>(journal.waiters);
+                    journal.waiters.clear();
                 }
+                // Completed outside the monitor: a waiter's clean-up removes it from the list it is in.
+                waiters.forEach(waiter -> waiter.completeExceptionally(new BackendException(identifier,
+                        "the backend was closed while waiting for system " + identifier, null)));
             }
         }
         timer.shutdownNow();
@@ -344,6 +358,9 @@ public final class SystemEvents implements AutoCloseable {
         /** The completions a decisive state causes (run outside the monitor). */
         private List<Runnable> settle(SystemState reached) {
             if (reached.isReady()) {
+                if (waiters.isEmpty()) {
+                    return List.of();
+                }
                 List<CompletableFuture<SystemStatus>> ready = new ArrayList<>(waiters);
                 waiters.clear();
                 return List.of(() -> {

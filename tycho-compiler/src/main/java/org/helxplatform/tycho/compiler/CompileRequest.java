@@ -1,5 +1,6 @@
 package org.helxplatform.tycho.compiler;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -9,9 +10,10 @@ import org.helxplatform.tycho.model.ProxyRewrite;
 import org.helxplatform.tycho.model.ResourceRequest;
 
 /**
- * Everything the compiler needs to turn an app's spec into a system (BEHAVIOUR.md §3): the spec, the user, the
- * request, and what the registry says about the app. {@code TychoContext} assembles it from the registry; hosts
- * that have no registry build it directly.
+ * Everything the compiler needs to turn an app's spec into a system: the spec, the user, the request, and what the
+ * registry says about the app. {@code TychoContext} assembles it from the registry; hosts that have no registry
+ * build it directly with {@link #builder(String, String, ComposeSpec, Principal)}, whose defaults stand for "no
+ * registry": the spec's own probes and resources, and a Service for every service of the spec that has a port.
  *
  * @param appId             the app id; the spec must have a service of this name (the main service)
  * @param identifier        the system identifier, 32 lower-case hex digits
@@ -27,7 +29,9 @@ import org.helxplatform.tycho.model.ResourceRequest;
  * @param connString        the app's {@code conn_string}, empty for none
  * @param proxyRewrite      the app's proxy rewrite rule
  * @param giteaIntegration  the app's {@code gitea-integration}
- * @param services          the app's registry {@code services}: name to port, in order
+ * @param services          the app's registry {@code services}: name to port, in order; {@code null} when there is
+ *                          no registry (the builder's default): then every service of the spec that declares a
+ *                          port gets a Service on its first port
  * @param appSettings       the app's settings: its {@code .env} entries, then its registry {@code env}
  */
 public record CompileRequest(String appId, String identifier, ComposeSpec spec, Principal principal, String host,
@@ -36,7 +40,29 @@ public record CompileRequest(String appId, String identifier, ComposeSpec spec, 
                              ProxyRewrite proxyRewrite, boolean giteaIntegration, Map<String, String> services,
                              Map<String, String> appSettings) {
 
-    // Requires the essentials and copies the maps.
+    /**
+     * Requires the essentials and copies the maps.
+     *
+     * @param appId             the app id; the spec must have a service of this name (the main service)
+     * @param identifier        the system identifier, 32 lower-case hex digits
+     * @param spec              the app spec, its registry settings already rendered
+     * @param principal         the user
+     * @param host              the host name the user reached the app store at, possibly empty
+     * @param extraContainerEnv extra environment for every container, in order
+     * @param resources         the resources replacing the main service's {@code deploy}, or {@code null} to keep it
+     * @param ext               the app's registry {@code ext} (probes of the main service), replacing the main
+     *                          service's own; {@code null} keeps the spec's
+     * @param securityContext   the app's registry {@code securityContext}, empty for none
+     * @param serviceAccount    the app's service account, or {@code null}
+     * @param connString        the app's {@code conn_string}, empty for none
+     * @param proxyRewrite      the app's proxy rewrite rule
+     * @param giteaIntegration  the app's {@code gitea-integration}
+     * @param services          the app's registry {@code services}: name to port, in order; {@code null} when there
+     *                          is no registry (the builder's default): then every service of the spec that declares
+     *                          a port gets a Service on its first port
+     * @param appSettings       the app's settings: its {@code .env} entries, then its registry {@code env}
+     * @throws NullPointerException when a required component is null
+     */
     public CompileRequest {
         Objects.requireNonNull(appId, "appId");
         Objects.requireNonNull(identifier, "identifier");
@@ -47,7 +73,7 @@ public record CompileRequest(String appId, String identifier, ComposeSpec spec, 
         securityContext = copy(securityContext);
         connString = connString == null ? "" : connString;
         proxyRewrite = proxyRewrite == null ? ProxyRewrite.DISABLED : proxyRewrite;
-        services = copy(services);
+        services = services == null ? null : copy(services);
         appSettings = copy(appSettings);
     }
 
@@ -65,7 +91,7 @@ public record CompileRequest(String appId, String identifier, ComposeSpec spec, 
     }
 
     private static <V> Map<String, V> copy(Map<String, V> map) {
-        return map == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(map));
+        return map == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(map));
     }
 
     /** Builds a {@link CompileRequest}. */
@@ -83,7 +109,7 @@ public record CompileRequest(String appId, String identifier, ComposeSpec spec, 
         private String connString = "";
         private ProxyRewrite proxyRewrite = ProxyRewrite.DISABLED;
         private boolean giteaIntegration;
-        private Map<String, String> services = Map.of();
+        private Map<String, String> services;
         private Map<String, String> appSettings = Map.of();
 
         private Builder(String appId, String identifier, ComposeSpec spec, Principal principal) {
@@ -175,7 +201,8 @@ public record CompileRequest(String appId, String identifier, ComposeSpec spec, 
         }
 
         /**
-         * @param value registry services: name to port
+         * @param value the registry's services: name to port; an empty map for none. Without this call, every
+         *              service of the spec that declares a port gets a Service on its first port.
          * @return this
          */
         public Builder services(Map<String, String> value) {

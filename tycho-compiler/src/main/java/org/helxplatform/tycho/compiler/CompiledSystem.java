@@ -13,7 +13,13 @@ import org.helxplatform.tycho.model.TychoSystem;
  */
 public record CompiledSystem(TychoSystem system, List<SpecWarning> warnings) {
 
-    // Copies.
+    /**
+     * Copies.
+     *
+     * @param system   the system, ready for a backend
+     * @param warnings keys of the spec Tycho did not use, registry services naming no container, ...
+     * @throws NullPointerException when a required component is null
+     */
     public CompiledSystem {
         Objects.requireNonNull(system, "system");
         warnings = List.copyOf(warnings);

@@ -27,18 +27,20 @@ import org.helxplatform.tycho.model.TychoSystem;
 import org.helxplatform.tycho.model.Volume;
 
 /**
- * Turns an app spec plus registry, settings and user into an immutable {@link TychoSystem} (BEHAVIOUR.md §3–§4).
+ * Turns an app spec plus registry, settings and user into an immutable {@link TychoSystem}.
  *
  * <p>Steps: the app settings gain {@code identifier}, {@code username}, {@code system_name} and
  * {@code system_port}; every string of the spec is rendered as Jinja with them; the services become containers in
  * alphabetical order, each with its entrypoint, ports, environment (its own, then one entry per setting), resources
  * (the main service's replaced by the request), probes (the main service's from the registry), and volumes (its own
- * {@code pvc://} entries, then the default volumes). Invalid input fails with a {@link SpecException} naming the app,
- * the path and the value; nothing is half-built. Thread-safe: one compiler serves every request.
+ * {@code pvc://} entries, then the default volumes); the system's Services are the registry's {@code services}, or,
+ * without a registry, one per service that declares a port, on its first port. Invalid input fails with a
+ * {@link SpecException} naming the app, the path and the value; nothing is half-built. Thread-safe: one compiler
+ * serves every request.
  */
 public final class SystemCompiler {
 
-    /** The port of the main service when it declares none (D2). */
+    /** The port of the main service when it declares none. */
     public static final String DEFAULT_SYSTEM_PORT = "8000";
 
     private static final Pattern VOLUME = Pattern.compile("pvc://([^/:]+)(?:/([^:]*))?:([^:]+)");
@@ -149,13 +151,22 @@ public final class SystemCompiler {
                     .volumes(volumes(containers))
                     .systemPort(systemPort)
                     .options(settings.deploymentOptions(request.principal().username()));
-            request.services().forEach((name, port) -> {
-                system.service(SystemService.of(name, port));
-                if (spec.service(name) == null) {
-                    warnings.add(new SpecWarning("registry services." + name, "names no service of the spec;"
-                            + " no Kubernetes Service is created for it"));
+            if (request.services() == null) {
+                // no registry: every service with a port is reachable on its first port
+                for (Container container : containers) {
+                    if (!container.ports().isEmpty()) {
+                        system.service(SystemService.of(container.name(), String.valueOf(container.ports().get(0))));
+                    }
                 }
-            });
+            } else {
+                request.services().forEach((name, port) -> {
+                    system.service(SystemService.of(name, port));
+                    if (spec.service(name) == null) {
+                        warnings.add(new SpecWarning("registry services." + name, "names no service of the spec;"
+                                + " no Kubernetes Service is created for it"));
+                    }
+                });
+            }
             return system.build();
         }
 
@@ -169,7 +180,7 @@ public final class SystemCompiler {
             }
         }
 
-        /** The container side of the main service's first port, else 8000 (D2). */
+        /** The container side of the main service's first port, else 8000. */
         private String mainPort(Map<String, Object> main) {
             List<Object> ports = list(main.get("ports"));
             if (ports.isEmpty()) {
@@ -451,6 +462,11 @@ public final class SystemCompiler {
                         + entry + "' is not a valid Kubernetes name");
             }
             String subPath = volume.group(2) == null ? "" : volume.group(2);
+            if (List.of(subPath.split("/")).contains("..")) {
+                // the API server refuses such a pod (D11): say so before anything is created
+                throw new SpecException(app, path, "container " + container + ": the sub-path '" + subPath
+                        + "' of volume '" + entry + "' leads out of the claim with '..'; name a directory inside it");
+            }
             return new Volume(container, claim, subPath, volume.group(3), false);
         }
     }

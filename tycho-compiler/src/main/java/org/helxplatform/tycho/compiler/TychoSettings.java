@@ -7,16 +7,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.helxplatform.tycho.compiler.internal.PyStr;
 import org.helxplatform.tycho.model.DeploymentOptions;
 import org.helxplatform.tycho.model.InvalidValueException;
 import org.helxplatform.tycho.model.Names;
+import org.helxplatform.tycho.model.Quantity;
 import org.helxplatform.tycho.model.SecurityContext;
-import org.helxplatform.tycho.model.TychoException;
 
 /**
- * Tycho's settings, with the environment variable names and defaults of Python Tycho (BEHAVIOUR.md §7).
+ * Tycho's settings, with the environment variable names and defaults of Python Tycho (the README's Configuration
+ * table lists them).
  *
  * <p>Settings are values: nothing here reads the process environment or files. Production code passes
  * {@code System.getenv()}, tests pass a literal map:
@@ -41,6 +44,25 @@ public final class TychoSettings {
     /** Setting holding user template directories, separated by the platform path separator. */
     public static final String TEMPLATE_PATHS = "TYCHO_TEMPLATE_PATHS";
 
+    /** Setting switching on the hardened pod profile (Pod Security {@code restricted}); default false. */
+    public static final String HARDENED = "TYCHO_APP_HARDENED";
+    /** Setting putting the user's tokens into a per-system Secret instead of the Deployment; default false. */
+    public static final String TOKENS_IN_SECRET = "TYCHO_APP_TOKENS_IN_SECRET";
+    /** Setting making a {@code pvc://} claim that does not exist an error instead of a warning; default false. */
+    public static final String REQUIRE_CLAIMS = "TYCHO_APP_REQUIRE_CLAIMS";
+    /** Setting bounding how many systems one user may run at once; unset means no bound. */
+    public static final String MAX_SYSTEMS_PER_USER = "TYCHO_USER_MAX_SYSTEMS";
+    /**
+     * The settings bounding the resources of one system (all its containers together), by resource name
+     * ({@code cpus}, {@code memory}, {@code gpus}, {@code ephemeralStorage}); unset means no bound.
+     */
+    public static final Map<String, String> MAX_PER_SYSTEM = bounds("TYCHO_APP_MAX_");
+    /**
+     * The settings bounding the resources of all systems of one user together, by resource name; unset means no
+     * bound.
+     */
+    public static final Map<String, String> MAX_PER_USER = bounds("TYCHO_USER_MAX_");
+
     private final Map<String, String> values;
     private final List<String> defaultVolumePatterns;
     private final List<Path> templatePaths;
@@ -57,11 +79,12 @@ public final class TychoSettings {
      *
      * @param values the settings; absent names take their defaults
      * @return the settings
-     * @throws TychoException when a value is invalid, naming the setting and the fix
+     * @throws InvalidValueException when a value is invalid, naming the setting and the fix
+     * @throws NullPointerException  when {@code values} is null
      */
     public static TychoSettings of(Map<String, String> values) {
         Map<String, String> copy = new LinkedHashMap<>();
-        values.forEach((name, value) -> {
+        Objects.requireNonNull(values, "values").forEach((name, value) -> {
             if (name != null && value != null) {
                 copy.put(name, value);
             }
@@ -202,6 +225,30 @@ public final class TychoSettings {
         return List.copyOf(directories);
     }
 
+    /**
+     * A resource bound: one of {@link #MAX_PER_SYSTEM} or {@link #MAX_PER_USER}, checked when the settings are
+     * built.
+     *
+     * @param name the setting's name, e.g. {@code TYCHO_APP_MAX_CPUS}
+     * @return the bound, if set
+     */
+    public Optional<Quantity> bound(String name) {
+        return get(name).filter(value -> !value.isBlank()).map(value -> Quantity.parse("setting " + name,
+                value.trim()));
+    }
+
+    /** @return {@value #MAX_SYSTEMS_PER_USER}: how many systems one user may run at once, if bounded */
+    public OptionalInt maxSystemsPerUser() {
+        Optional<String> value = get(MAX_SYSTEMS_PER_USER).filter(text -> !text.isBlank());
+        return value.isEmpty() ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(value.get().trim()));
+    }
+
+    /** @return the opt-in security measures: {@value #HARDENED}, {@value #TOKENS_IN_SECRET}, {@value #REQUIRE_CLAIMS} */
+    public DeploymentOptions.Security security() {
+        return new DeploymentOptions.Security(bool(HARDENED, false), bool(TOKENS_IN_SECRET, false),
+                bool(REQUIRE_CLAIMS, false));
+    }
+
     /** @return {@code TYCHO_APP_GPU_RESOURCE_NAME} (default {@code nvidia.com/gpu}) */
     public String gpuResourceName() {
         return value("TYCHO_APP_GPU_RESOURCE_NAME", "nvidia.com/gpu");
@@ -254,7 +301,8 @@ public final class TychoSettings {
                 new DeploymentOptions.Irods(get("IROD_HOST").isPresent(), value("NFSRODS_HOST", "")),
                 new DeploymentOptions.Gitea(value("GITEA_HOST", ""), value("GITEA_USER", ""),
                         value("GITEA_SERVICE_NAME", "")),
-                new DeploymentOptions.Ambassador(value("AMBASSADOR_SVC_NAME", "").trim(), value("AMBASSADOR_ID", "")));
+                new DeploymentOptions.Ambassador(value("AMBASSADOR_SVC_NAME", "").trim(), value("AMBASSADOR_ID", "")),
+                security());
     }
 
     @Override
@@ -282,14 +330,14 @@ public final class TychoSettings {
         return switch (value.trim().toLowerCase(Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw new TychoException("setting " + name + "='" + value + "' must be true or false");
+            default -> throw new InvalidValueException("setting " + name, value, "must be true or false");
         };
     }
 
     private void validate() {
         String phase = devPhase();
         if (!List.of("prod", "dev", "test").contains(phase)) {
-            throw new TychoException("setting DEV_PHASE='" + phase + "' must be prod, dev or test");
+            throw new InvalidValueException("setting DEV_PHASE", phase, "must be prod, dev or test");
         }
         bool("CREATE_HOME_DIRS", true);
         bool("TYCHO_APP_ENABLE_INIT_CONTAINER", true);
@@ -298,47 +346,98 @@ public final class TychoSettings {
                 "INIT_SC_RUN_AS_USER", "INIT_SC_RUN_AS_GROUP", "NFSRODS_UID")) {
             String id = values.get(name);
             if (id != null && !id.isEmpty() && !id.matches("\\d{1,10}")) {
-                throw new TychoException("setting " + name + "='" + id + "' must be a numeric user or group id");
+                throw new InvalidValueException("setting " + name, id, "must be a numeric user or group id");
             }
         }
         for (String name : List.of("TYCHO_APP_INIT_CPUS", "TYCHO_APP_INIT_MEMORY")) {
             String quantity = values.get(name);
             if (quantity != null && !Names.isQuantity(quantity)) {
-                throw new TychoException("setting " + name + "='" + quantity + "' is not a Kubernetes resource"
+                throw new InvalidValueException("setting " + name, quantity, "is not a Kubernetes resource"
                         + " quantity such as 250m or 250Mi");
             }
         }
         String ambassadorId = value("AMBASSADOR_ID", "");
         if (!ambassadorId.matches("[A-Za-z0-9._-]*")) {
             // written into the Ambassador Mapping annotation, itself YAML: a line break would add keys (D6)
-            throw new TychoException("setting AMBASSADOR_ID='" + ambassadorId + "' must be a name: letters, digits,"
-                    + " '-', '_' and '.'");
+            throw new InvalidValueException("setting AMBASSADOR_ID", ambassadorId, "must be a name: letters,"
+                    + " digits, '-', '_' and '.'");
         }
         if (gpuResourceName().isBlank()) {
-            throw new TychoException("setting TYCHO_APP_GPU_RESOURCE_NAME='" + gpuResourceName() + "' must not be"
-                    + " blank, e.g. nvidia.com/gpu");
+            throw new InvalidValueException("setting TYCHO_APP_GPU_RESOURCE_NAME", gpuResourceName(),
+                    "must not be blank, e.g. nvidia.com/gpu");
         }
-        try {
-            deploymentOptions("user");
-            securityContext(Map.of());
-            initSecurityContext(Map.of());
-        } catch (InvalidValueException e) {
-            throw new TychoException("invalid settings: " + e.getMessage(), e);
+        if (!Names.isDnsLabel(stdnfsPvc())) {
+            throw new InvalidValueException("setting STDNFS_PVC", stdnfsPvc(), "is not a valid claim name");
         }
+        // the values of the model built from settings: their fields name the settings they come from
+        deploymentOptions("user");
+        securityContext(Map.of());
+        initSecurityContext(Map.of());
         for (String pattern : defaultVolumePatterns) {
             if (!pattern.startsWith("pvc://") || pattern.split(":").length != 3) {
-                throw new TychoException("setting " + DEFAULT_VOLUMES + ": '" + pattern + "' is not a volume pattern"
+                throw new InvalidValueException("setting " + DEFAULT_VOLUMES, pattern, "is not a volume pattern"
                         + " of the form pvc://<claim>[/<subpath>]:<mount path>");
             }
             if (!selected(pattern, true) && !selected(pattern, false)) {
-                throw new TychoException("setting " + DEFAULT_VOLUMES + ": '" + pattern + "' is never mounted: with"
+                throw new InvalidValueException("setting " + DEFAULT_VOLUMES, pattern, "is never mounted: with"
                         + " CREATE_HOME_DIRS=true a pattern needs shared_dir in its claim part or subpath_dir in its"
                         + " mount path, with false it must mention username nowhere and shared_dir not in its claim part");
             }
         }
-        if (!Names.isDnsLabel(stdnfsPvc())) {
-            throw new TychoException("setting STDNFS_PVC='" + stdnfsPvc() + "' is not a valid claim name");
+        validatePolicy();
+    }
+
+    /** The resource bounds and the security measures (README, Security). */
+    private void validatePolicy() {
+        for (Map<String, String> bounds : List.of(MAX_PER_SYSTEM, MAX_PER_USER)) {
+            bounds.forEach((resource, name) -> {
+                Optional<Quantity> bound = bound(name);
+                if (bound.isPresent() && bound.get().isNegative()) {
+                    throw new InvalidValueException("setting " + name, bound.get(), "must be 0 or more (0 allows"
+                            + " none), e.g. " + (resource.equals("gpus") ? "2" : resource.equals("cpus") ? "4" : "16G"));
+                }
+            });
         }
+        String systems = get(MAX_SYSTEMS_PER_USER).orElse("").trim();
+        if (!systems.isEmpty() && !systems.matches("\\d{1,6}")) {
+            throw new InvalidValueException("setting " + MAX_SYSTEMS_PER_USER, systems, "must be a whole number of"
+                    + " systems such as 3 (0 allows none); leave it unset for no bound");
+        }
+        bool(TOKENS_IN_SECRET, false);
+        bool(REQUIRE_CLAIMS, false);
+        if (!bool(HARDENED, false)) {
+            return;
+        }
+        String fix = "; set it to a non-root uid such as 1000 (the image must be able to run as that user), or turn"
+                + " " + HARDENED + " off";
+        String nfsrodsUid = value("NFSRODS_UID", "");
+        if (nfsrodsUid.equals("0") || nfsrodsUid.isEmpty() && value("TYCHO_APP_RUN_AS_USER", "0").matches("0+")) {
+            throw new InvalidValueException("setting " + HARDENED, "true", "runs pods as non-root, but "
+                    + (nfsrodsUid.isEmpty() ? "TYCHO_APP_RUN_AS_USER is " + value("TYCHO_APP_RUN_AS_USER", "0")
+                    + (values.containsKey("TYCHO_APP_RUN_AS_USER") ? "" : " (the default)") : "NFSRODS_UID is 0")
+                    + " (root)" + fix);
+        }
+        boolean initContainer = bool("TYCHO_APP_ENABLE_INIT_CONTAINER", true) && createHomeDirsForInitContainer()
+                && !devPhase().equals("test");
+        if (initContainer && value("INIT_SC_RUN_AS_USER", "0").matches("0+")) {
+            throw new InvalidValueException("setting " + HARDENED, "true", "runs the init container as non-root, but"
+                    + " INIT_SC_RUN_AS_USER is " + value("INIT_SC_RUN_AS_USER", "0")
+                    + (values.containsKey("INIT_SC_RUN_AS_USER") ? "" : " (the default)") + " (root)" + fix);
+        }
+        if (get("IROD_HOST").isPresent()) {
+            throw new InvalidValueException("setting " + HARDENED, "true", "admits only the volume types of Pod Security"
+                    + " restricted, and IROD_HOST mounts the iRODS NFS server directly (an nfs volume); mount it"
+                    + " through a PersistentVolumeClaim instead, or unset IROD_HOST");
+        }
+    }
+
+    private static Map<String, String> bounds(String prefix) {
+        Map<String, String> names = new LinkedHashMap<>();
+        names.put("cpus", prefix + "CPUS");
+        names.put("memory", prefix + "MEMORY");
+        names.put("gpus", prefix + "GPUS");
+        names.put("ephemeralStorage", prefix + "EPHEMERAL_STORAGE");
+        return Collections.unmodifiableMap(names);
     }
 
     private static List<String> split(String text, String separator) {

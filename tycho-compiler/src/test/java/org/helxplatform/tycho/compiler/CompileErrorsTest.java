@@ -445,14 +445,20 @@ class CompileErrorsTest {
             "AMBASSADOR_ID|amb\\nbypass_auth: true"})
     void invalidSettingsValueNamesTheSettingAndTheValue(String name, String value) {
         String actual = value.equals("''") ? "" : value.replace("\\n", "\n");
-        assertThatThrownBy(() -> TychoSettings.of(Map.of(name, actual))).isInstanceOf(TychoException.class)
-                .hasMessageContaining(name).hasMessageContaining("'" + actual + "'");
+        assertThatThrownBy(() -> TychoSettings.of(Map.of(name, actual)))
+                .isInstanceOf(org.helxplatform.tycho.model.InvalidValueException.class)
+                .hasMessageStartingWith("setting " + name + ": '" + actual + "' ")
+                .satisfies(e -> assertThat(((org.helxplatform.tycho.model.InvalidValueException) e).field())
+                        .isEqualTo("setting " + name))
+                .satisfies(e -> assertThat(((org.helxplatform.tycho.model.InvalidValueException) e).value())
+                        .isEqualTo(actual));
     }
 
     @Test
     void invalidCustomVolumePattern() {
         assertThatThrownBy(() -> TychoSettings.defaults().withDefaultVolumePatterns(java.util.List.of("home:/home")))
-                .isInstanceOf(TychoException.class).hasMessageContaining("'home:/home'")
+                .isInstanceOf(org.helxplatform.tycho.model.InvalidValueException.class)
+                .hasMessageContaining("'home:/home'")
                 .hasMessageContaining("pvc://<claim>[/<subpath>]:<mount path>");
     }
 

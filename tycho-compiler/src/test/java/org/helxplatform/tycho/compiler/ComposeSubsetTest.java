@@ -1,6 +1,7 @@
 package org.helxplatform.tycho.compiler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 import static org.helxplatform.tycho.compiler.TestSupport.ID;
 import static org.helxplatform.tycho.compiler.TestSupport.container;
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.helxplatform.tycho.compiler.compose.SpecException;
 import org.helxplatform.tycho.compiler.compose.SpecWarning;
 import org.helxplatform.tycho.compiler.internal.yaml.Yaml11;
 import org.helxplatform.tycho.model.Container;
@@ -397,12 +399,26 @@ class ComposeSubsetTest {
                         image: s
                         deploy:
                           resources:
-                            limits: {cpus: 0.5, memory: 2048M, gpus: 1, ephemeralStorage: 1Gi}
+                            limits: {cpus: 1.5, memory: 2048M, gpus: 1, ephemeralStorage: 1Gi}
                             reservations: {cpus: 1.0, memory: 1e3, gpus: 0}
                     """).system(), "side");
 
-            assertThat(side.limits()).isEqualTo(new ResourceLimits("0.5", "2048M", "1", "1Gi"));
+            assertThat(side.limits()).isEqualTo(new ResourceLimits("1.5", "2048M", "1", "1Gi"));
             assertThat(side.requests()).isEqualTo(new ResourceLimits("1.0", "1e3", "0", null));
+        }
+
+        @Test
+        void reservationsAboveLimitsAreRefusedNamingTheService() {
+            assertThatThrownBy(() -> compile(TestSupport.MINIMAL + """
+                      side:
+                        image: s
+                        deploy:
+                          resources:
+                            limits: {cpus: 0.5, memory: 2048M}
+                            reservations: {cpus: 1.0}
+                    """)).isInstanceOf(SpecException.class)
+                    .hasMessageContaining("container side: resources.reservations.cpus: '1.0' is more than the limit"
+                            + " 0.5");
         }
 
         @Test

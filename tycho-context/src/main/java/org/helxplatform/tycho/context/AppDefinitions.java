@@ -18,8 +18,7 @@ import org.helxplatform.tycho.context.load.ResourceLoader;
 import org.helxplatform.tycho.context.registry.AppEntry;
 
 /**
- * The specs and settings of a product's apps (BEHAVIOUR.md §2), fetched once per app and cached for the life of
- * the context: the compose file rendered with the registry's {@code settings} and validated, and the {@code .env}
+ * The specs and settings of a product's apps, fetched once per app and cached for the life of the context: the compose file rendered with the registry's {@code settings} and validated, and the {@code .env}
  * next to it with the registry {@code env} laid over it. Thread-safe.
  */
 final class AppDefinitions {

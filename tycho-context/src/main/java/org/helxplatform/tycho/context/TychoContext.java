@@ -2,15 +2,19 @@ package org.helxplatform.tycho.context;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Flow;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.helxplatform.tycho.backend.Backend;
 import org.helxplatform.tycho.backend.BackendConfiguration;
 import org.helxplatform.tycho.backend.Backends;
@@ -20,6 +24,7 @@ import org.helxplatform.tycho.compiler.SystemCompiler;
 import org.helxplatform.tycho.compiler.TychoSettings;
 import org.helxplatform.tycho.compiler.compose.ComposeSpec;
 import org.helxplatform.tycho.compiler.template.TemplateEngine;
+import org.helxplatform.tycho.context.internal.policy.Admission;
 import org.helxplatform.tycho.context.internal.registry.AppRegistry;
 import org.helxplatform.tycho.context.internal.registry.ResolvedProduct;
 import org.helxplatform.tycho.context.load.RegistrySource;
@@ -36,6 +41,7 @@ import org.helxplatform.tycho.model.StartRequest;
 import org.helxplatform.tycho.model.StartResult;
 import org.helxplatform.tycho.model.StatusQuery;
 import org.helxplatform.tycho.model.SystemStatus;
+import org.helxplatform.tycho.model.TychoException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,19 +54,37 @@ import org.slf4j.LoggerFactory;
  *         .settings(System.getenv())
  *         .backend("kubernetes")
  *         .build()) {
- *     StartResult started = tycho.start(Principal.of("alice", token), "jupyter-ds",
- *             ResourceRequest.of("1", "4G"), "helx.example.org", Map.of());
+ *     StartResult started = tycho.start(StartRequest.builder(Principal.of("alice", token), "jupyter-ds")
+ *             .resources(ResourceRequest.of("1", "4G"))
+ *             .host("helx.example.org")
+ *             .build());
  *     tycho.status(StatusQuery.user("alice"));
  *     tycho.delete(started.identifier());
  * }
  * }</pre>
  * The registry is loaded and the product resolved when the context is built; each app's spec and settings are
- * fetched on first use and cached for the life of the context. One context is shared by all request threads of a
+ * fetched on first use and cached for the life of the context; {@link #validate()} checks every app at once (and
+ * {@link Builder#validate(boolean)} when the context is built). One context is shared by all request threads of a
  * host: it is thread-safe, and concurrent first starts of an app fetch its spec once.
+ *
+ * <p>Errors: bad input values are {@link org.helxplatform.tycho.model.InvalidValueException}s, other failures
+ * {@link TychoException} subtypes that name the app, file, path or field and the fix. A {@code null} argument is a
+ * programming error, reported as a {@link NullPointerException} naming the parameter.
+ *
+ * <p>Starts and modifies obey the platform's resource policy (README, Security): the bounds of one system and of
+ * all systems of a user from the settings, and the registry's {@code count} of each app; a start or modify beyond
+ * one fails with a {@link LimitExceededException} before anything is created or changed, and concurrent starts of a
+ * user cannot overtake a bound together. The operations that take a bare identifier ({@link #modify},
+ * {@link #delete}, {@link #awaitReady}, {@link #events}, {@link #logs}, and {@link #status} of any query) act on any
+ * user's system: they are for administrators. Code acting for a user calls {@link #forUser(Principal)}, whose
+ * view sees and touches only that user's systems.
  */
 public final class TychoContext implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TychoContext.class);
+
+    /** The user {@link #validate()} compiles apps for. */
+    public static final String VALIDATION_USER = "tycho-validate";
 
     private final ResolvedProduct product;
     private final TychoSettings settings;
@@ -69,6 +93,7 @@ public final class TychoContext implements AutoCloseable {
     private final Supplier<String> identifiers;
     private final SystemCompiler compiler;
     private final AppDefinitions definitions;
+    private final Admission admission;
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
     private TychoContext(Builder builder) {
@@ -94,8 +119,20 @@ public final class TychoContext implements AutoCloseable {
                     : Backends.create(builder.backendName, configuration);
             this.ownsBackend = true;
         }
+        this.admission = new Admission(settings, backend, Clock.systemUTC());
         LOG.info("Tycho context for product {}: {} apps, backend {}", product.product(), product.apps().size(),
                 backend.name());
+        if (builder.validate) {
+            Map<String, TychoException> problems = validate();
+            if (!problems.isEmpty()) {
+                close();
+                TychoException failure = new TychoException(problems.size() + " of " + product.apps().size()
+                        + " apps of product " + product.product() + " cannot start:\n  " + problems.values().stream()
+                        .map(Throwable::getMessage).collect(Collectors.joining("\n  ")));
+                problems.values().forEach(failure::addSuppressed);
+                throw failure;
+            }
+        }
     }
 
     /** @return a builder */
@@ -165,7 +202,11 @@ public final class TychoContext implements AutoCloseable {
      * @param host              the host name the user reached the host program at, possibly empty
      * @param extraContainerEnv extra environment variables for every container
      * @return the started system
+     * @deprecated fillers such as {@code ""} and {@code Map.of()} are not needed with the builder: use
+     *             {@link #start(StartRequest)} with {@code StartRequest.builder(principal, appId).resources(...)
+     *             .host(...).env(...).build()}
      */
+    @Deprecated(since = "0.1.0", forRemoval = true)
     public StartResult start(Principal principal, String appId, ResourceRequest resources, String host,
                              Map<String, String> extraContainerEnv) {
         return start(new StartRequest(principal, appId, resources, host, extraContainerEnv));
@@ -173,13 +214,63 @@ public final class TychoContext implements AutoCloseable {
 
     /**
      * Starts an app for a user.
+     * <pre>{@code
+     * tycho.start(StartRequest.builder(principal, "jupyter-ds").resources(ResourceRequest.of("1", "4G")).build());
+     * }</pre>
      *
      * @param request the user, app, resources, host and extra environment
-     * @return the started system
+     * @return the started system, with warnings about what the start left out (e.g. a claim that does not exist)
+     * @throws org.helxplatform.tycho.context.registry.RegistryException when the product has no such app
+     * @throws TychoException                                            when the app's spec cannot be fetched or
+     *                                                                   compiled, naming the app and the place
+     * @throws LimitExceededException                                    when it would go beyond a bound of the
+     *                                                                   system, the user or the app
+     * @throws org.helxplatform.tycho.backend.StartException             when the backend cannot start it
      */
     public StartResult start(StartRequest request) {
-        CompiledSystem compiled = compile(request);
-        return backend.start(compiled.system());
+        CompiledSystem compiled = compile(Objects.requireNonNull(request, "request"));
+        return admission.start(compiled.system(), app(request.appId()).count(),
+                () -> backend.start(compiled.system()));
+    }
+
+    /**
+     * A view of this context acting for one user: it starts systems for that user, and sees and touches only that
+     * user's systems; another user's system gets the answer a missing one gets.
+     *
+     * @param principal the user, with the tokens handed to the systems it starts
+     * @return the view
+     */
+    public UserScope forUser(Principal principal) {
+        return new UserScope(this, principal);
+    }
+
+    /** The user a system runs for: as this context started it, else as the backend reports it. */
+    Optional<String> ownerOf(String identifier) {
+        Optional<String> started = admission.startedFor(identifier);
+        if (started.isPresent()) {
+            return started;
+        }
+        return backend.status(StatusQuery.identifier(identifier)).stream().findFirst().map(SystemStatus::username);
+    }
+
+    /**
+     * Starts a system from a spec the caller supplies instead of an app of the registry, as Python Tycho's
+     * {@code /system/start} did: the request is compiled with this context's settings and template engine, and the
+     * system is started on this context's backend. Nothing of the registry is applied; the request carries the spec,
+     * its settings ({@code .env}), the services to expose and the identifier, which is used as it is.
+     *
+     * @param request the spec, user, identifier and what else a registry entry would have given
+     * @return the started system
+     * @throws org.helxplatform.tycho.compiler.compose.SpecException naming the path and value when the spec or the
+     *         request is invalid; nothing is started then
+     * @throws org.helxplatform.tycho.backend.StartException when the backend cannot start it
+     * @throws LimitExceededException when it would go beyond a bound of the system or the user (a spec has no
+     *         registry {@code count})
+     */
+    public StartResult start(CompileRequest request) {
+        CompiledSystem compiled = compiler.compile(Objects.requireNonNull(request, "request"));
+        compiled.warnings().forEach(warning -> LOG.warn("spec {}: {}", request.spec().source(), warning));
+        return admission.start(compiled.system(), AppEntry.UNLIMITED, () -> backend.start(compiled.system()));
     }
 
     /**
@@ -189,6 +280,7 @@ public final class TychoContext implements AutoCloseable {
      * @return the system, with the warnings about its spec
      */
     public CompiledSystem compile(StartRequest request) {
+        Objects.requireNonNull(request, "request");
         AppEntry app = app(request.appId());
         ProxyRewrite proxyRewrite = new ProxyRewrite(
                 Boolean.TRUE.equals(app.proxyRewrite().get("enabled")) || app.proxyRewriteRule(),
@@ -217,13 +309,34 @@ public final class TychoContext implements AutoCloseable {
     }
 
     /**
+     * Checks every app of the product as a start would, without starting anything: its id, its registry entry
+     * (services and ports, probes, security context), its spec (fetched, parsed and checked against the schema,
+     * with its main service and resources) and its settings ({@code .env} and registry {@code env}). Each app is
+     * compiled for a stand-in user, {@value #VALIDATION_USER}; specs fetched here are cached as on a start.
+     *
+     * @return the apps that cannot start, in registry order, each with the exception a start of it would throw
+     *         (its message names the app, the file or field, and the fix); empty when every app can start
+     */
+    public Map<String, TychoException> validate() {
+        Map<String, TychoException> problems = new LinkedHashMap<>();
+        for (String appId : product.apps().keySet()) {
+            try {
+                compile(StartRequest.builder(Principal.of(VALIDATION_USER), appId).build());
+            } catch (TychoException problem) {
+                problems.put(appId, problem);
+            }
+        }
+        return Collections.unmodifiableMap(problems);
+    }
+
+    /**
      * Reports running systems.
      *
      * @param query all, one user's, or one system
      * @return the systems
      */
     public List<SystemStatus> status(StatusQuery query) {
-        return backend.status(query);
+        return backend.status(Objects.requireNonNull(query, "query"));
     }
 
     /**
@@ -231,9 +344,11 @@ public final class TychoContext implements AutoCloseable {
      *
      * @param request the change
      * @return the patches applied
+     * @throws LimitExceededException when the new CPU or memory would go beyond a bound of the system or the user
      */
     public ModifyResult modify(ModifyRequest request) {
-        return backend.modify(request);
+        Objects.requireNonNull(request, "request");
+        return admission.modify(request, () -> backend.modify(request));
     }
 
     /**
@@ -291,7 +406,8 @@ public final class TychoContext implements AutoCloseable {
      * @return what was deleted
      */
     public DeleteResult delete(String identifier) {
-        return backend.delete(Names.requireIdentifier("identifier", identifier));
+        Names.requireIdentifier("identifier", identifier);
+        return admission.delete(identifier, () -> backend.delete(identifier));
     }
 
     /** Closes the backend when this context created it. Running systems keep running. */
@@ -312,6 +428,7 @@ public final class TychoContext implements AutoCloseable {
         private BackendConfiguration backendConfiguration = BackendConfiguration.builder().build();
         private Supplier<String> identifiers = () -> UUID.randomUUID().toString().replace("-", "");
         private Clock clock;
+        private boolean validate;
 
         private Builder() {
         }
@@ -365,8 +482,9 @@ public final class TychoContext implements AutoCloseable {
 
         /**
          * Chooses the backend by provider name (e.g. {@code kubernetes}, {@code memory}); without one, and without
-         * {@link #backend(Backend)}, the highest-priority provider on the class path is used. Replaces a backend
-         * supplied by {@link #backend(Backend)} before.
+         * {@link #backend(Backend)}, the production backend (priority 0 or more) of highest priority on the class
+         * path is used, and building fails, naming the fix, when there is none: a development backend such as
+         * {@code memory} is used only when named. Replaces a backend supplied by {@link #backend(Backend)} before.
          *
          * @param name the backend name
          * @return this
@@ -411,9 +529,28 @@ public final class TychoContext implements AutoCloseable {
         }
 
         /**
-         * Loads the registry, resolves the product and creates the backend.
+         * Whether {@link #build()} checks every app of the product with {@link TychoContext#validate()} and fails
+         * when one cannot start (default: no, apps are checked when started).
+         *
+         * @param value whether to check the apps when the context is built
+         * @return this
+         */
+        public Builder validate(boolean value) {
+            this.validate = value;
+            return this;
+        }
+
+        /**
+         * Loads the registry, resolves the product and creates the backend; with {@link #validate(boolean)}, checks
+         * every app.
          *
          * @return the context
+         * @throws org.helxplatform.tycho.context.registry.RegistryException when the registry cannot be loaded or
+         *                                                                   resolved
+         * @throws org.helxplatform.tycho.backend.BackendConfigurationException when the backend cannot be found
+         *                                                                      or created
+         * @throws TychoException when {@link #validate(boolean)} is on and an app cannot start: the message lists
+         *                        every problem, and each is a suppressed exception
          */
         public TychoContext build() {
             return new TychoContext(this);

@@ -178,7 +178,7 @@ class InMemoryLifecycleTest {
             assertThat(status.creationTimeText()).isEqualTo("1-2-2025 13:4:5");
             // the default identifiers: 32 lower-case hex digits, new for each start
             assertThat(started.identifier()).matches("[0-9a-f]{32}");
-            assertThat(tycho.start(Principal.of("alice"), "plain", ResourceRequest.of("1", "1G"), "", Map.of())
+            assertThat(tycho.start(Principal.of("bob"), "plain", ResourceRequest.of("1", "1G"), "", Map.of())
                     .identifier()).isNotEqualTo(started.identifier());
         }
     }

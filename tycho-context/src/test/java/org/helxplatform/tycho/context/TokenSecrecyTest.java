@@ -12,7 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.helxplatform.tycho.backend.BackendConfiguration;
-import org.helxplatform.tycho.backend.kubernetes.embedded.EmbeddedKubernetes;
+import org.helxplatform.tycho.backend.kubernetes.embedded.MockKubernetes;
+import org.helxplatform.tycho.backend.testkit.FaultInjectingBackend;
 import org.helxplatform.tycho.context.internal.memory.InMemoryBackend;
 import org.helxplatform.tycho.model.ModifyRequest;
 import org.helxplatform.tycho.model.Principal;
@@ -82,7 +83,7 @@ class TokenSecrecyTest {
 
     @Test
     void inMemory() {
-        InMemoryBackend backend = new InMemoryBackend(Fixtures.CLOCK);
+        FaultInjectingBackend backend = new FaultInjectingBackend(new InMemoryBackend(Fixtures.CLOCK));
         try (TychoContext tycho = Fixtures.context().backend(backend).build()) {
             texts.add(tycho.compile(new StartRequest(ALICE, "full", ONE, "h", Map.of())).toString());
             texts.add(ALICE.toString());
@@ -115,7 +116,7 @@ class TokenSecrecyTest {
 
     @Test
     void kubernetes() {
-        EmbeddedKubernetes kubernetes = EmbeddedKubernetes.start();
+        MockKubernetes kubernetes = MockKubernetes.start();
         try {
             KubernetesClient client = kubernetes.client();
             try (TychoContext tycho = Fixtures.context()

@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param command        the entrypoint as argv, empty for the image's own
  * @param env            environment variables, in order
  * @param limits         resource limits ({@link ResourceLimits#NONE} when none)
- * @param requests       resource requests, compose "reservations" ({@link ResourceLimits#NONE} when none)
+ * @param requests       resource requests, compose "reservations" ({@link ResourceLimits#NONE} when none); each at
+ *                       most its limit where both are set
  * @param ports          container ports from compose {@code ports} (the container side of {@code host:container})
  * @param expose         container ports from compose {@code expose}
  * @param volumes        the volume entries as written ({@code pvc://claim/sub:/path}), including default volumes
@@ -23,7 +24,23 @@ public record Container(String name, String image, List<String> command, List<En
                         ResourceLimits requests, List<Integer> ports, List<Integer> expose, List<String> volumes,
                         Probe livenessProbe, Probe readinessProbe) {
 
-    // Validates and copies.
+    /**
+     * Validates and copies.
+     *
+     * @param name           the compose service name, a DNS label
+     * @param image          the image, never blank
+     * @param command        the entrypoint as argv, empty for the image's own
+     * @param env            environment variables, in order
+     * @param limits         resource limits ({@link ResourceLimits#NONE} when none)
+     * @param requests       resource requests, compose "reservations" ({@link ResourceLimits#NONE} when none)
+     * @param ports          container ports from compose {@code ports} (the container side of {@code
+     *                       host:container})
+     * @param expose         container ports from compose {@code expose}
+     * @param volumes        the volume entries as written ({@code pvc://claim/sub:/path}), including default volumes
+     * @param livenessProbe  the liveness probe, or {@code null}
+     * @param readinessProbe the readiness probe, or {@code null}
+     * @throws InvalidValueException when a value is invalid
+     */
     public Container {
         Names.requireDnsLabel("container.name", name);
         Names.requireNonBlank("container " + name + ": image", image);
@@ -31,6 +48,7 @@ public record Container(String name, String image, List<String> command, List<En
         env = Copies.list(env, "container " + name + ": env");
         limits = limits == null ? ResourceLimits.NONE : limits;
         requests = requests == null ? ResourceLimits.NONE : requests;
+        ResourceLimits.requireReservationsWithinLimits("container " + name + ": resources", limits, requests);
         ports = Copies.list(ports, "container " + name + ": ports");
         expose = Copies.list(expose, "container " + name + ": expose");
         volumes = Copies.list(volumes, "container " + name + ": volumes");

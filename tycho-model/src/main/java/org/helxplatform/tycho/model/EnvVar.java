@@ -10,14 +10,21 @@ import java.util.Objects;
  */
 public record EnvVar(String name, String value) {
 
-    // Validates the name.
+    /**
+     * Validates the name.
+     *
+     * @param name  a valid environment variable name
+     * @param value the value, possibly empty; never {@code null}
+     * @throws InvalidValueException when a value is invalid
+     * @throws NullPointerException when a required component is null
+     */
     public EnvVar {
         Names.requireEnvName("env", name);
         Objects.requireNonNull(value, () -> "env " + name + ": value must not be null (use \"\")");
     }
 
     /**
-     * Parses a {@code NAME=value} entry, split at the first {@code =} (deviation D1); an entry without {@code =}
+     * Parses a {@code NAME=value} entry, split at the first {@code =} (Python Tycho split at every one); an entry without {@code =}
      * has an empty value.
      *
      * @param entry the entry

@@ -35,7 +35,22 @@ public record LaunchEvent(String identifier, long sequence, Instant time, Kind k
         STATE
     }
 
-    // Validates.
+    /**
+     * Validates.
+     *
+     * @param identifier     the system identifier
+     * @param sequence       the position of the event in the system's history, from 1
+     * @param time           when it happened, as the orchestrator or Tycho saw it
+     * @param kind           whose event it is
+     * @param reason         a machine-readable word, e.g. {@code Created}, {@code Pulling}, {@code FailedScheduling}
+     * @param message        what happened, for a person; never holds a token or an environment value
+     * @param involvedObject the object the event is about, as {@code Kind/name} (e.g. {@code Pod/jupyter-ds-…}), or
+     *                       empty for the system as a whole
+     * @param warning        whether it reports a problem
+     * @param state          the system's state after this event
+     * @throws InvalidValueException when a value is invalid
+     * @throws NullPointerException when a required component is null
+     */
     public LaunchEvent {
         Names.requireIdentifier("event.identifier", identifier);
         if (sequence < 1) {

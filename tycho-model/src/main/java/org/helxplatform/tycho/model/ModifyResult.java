@@ -11,7 +11,13 @@ import java.util.Map;
  */
 public record ModifyResult(String identifier, List<Map<String, Object>> patches) {
 
-    // Copies the list (the trees are handed over as they are).
+    /**
+     * Copies the list (the trees are handed over as they are).
+     *
+     * @param identifier the system identifier
+     * @param patches    the patch applied to each of the system's deployments, as JSON-like trees
+     * @throws InvalidValueException when a value is invalid
+     */
     public ModifyResult {
         patches = Copies.list(patches, "patches");
     }

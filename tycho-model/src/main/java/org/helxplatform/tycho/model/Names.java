@@ -1,5 +1,8 @@
 package org.helxplatform.tycho.model;
 
+import java.util.Collections;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -7,7 +10,7 @@ import java.util.regex.Pattern;
  *
  * <p>Tycho puts user names, app ids and labels into rendered YAML and Kubernetes objects; checking them against
  * these shapes before anything is rendered is what keeps a value from changing the structure of an object
- * (deviation D6) and turns an API-server rejection into a clear, early error.
+ * and turns an API-server rejection into a clear, early error.
  */
 public final class Names {
 
@@ -27,20 +30,40 @@ public final class Names {
             Pattern.compile("(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?)(:\\d{1,5})?");
     private static final Pattern URL_PATH = Pattern.compile("/[A-Za-z0-9._~!$&'()*+,;=:@%/?-]*");
 
+    /**
+     * The labels Tycho's templates (the default ones and Python Tycho's) set on a system's objects or select them
+     * by, plus the one the Deployment controller adds. Setting one of them on a running system would hand it to
+     * another user ({@code username}), detach it from its Deployment or Services ({@code tycho-guid},
+     * {@code name}) or hide it from status ({@code executor}), so {@code modify} refuses them.
+     */
+    public static final Set<String> RESERVED_LABELS = Collections.unmodifiableSet(new TreeSet<>(Set.of(
+            "app-name", "conn_string", "executor", "name", "original-app-name", "pod-template-hash",
+            "reaper-label", "tycho-app", "tycho-app-id", "tycho-guid", "username")));
+
     private Names() {
     }
 
-    /** @return whether {@code value} is an RFC 1123 DNS label: lower-case alphanumerics and '-', at most 63 */
+    /**
+     * @param value the value to check
+     * @return whether {@code value} is an RFC 1123 DNS label: lower-case alphanumerics and '-', at most 63
+     */
     public static boolean isDnsLabel(String value) {
         return value != null && value.length() <= MAX_LABEL_LENGTH && DNS_LABEL.matcher(value).matches();
     }
 
-    /** @return whether {@code value} is a valid label value: empty, or at most 63 of [A-Za-z0-9-_.], alphanumeric at both ends */
+    /**
+     * @param value the value to check
+     * @return whether {@code value} is a valid label value: empty, or at most 63 of [A-Za-z0-9-_.], alphanumeric
+     *         at both ends
+     */
     public static boolean isLabelValue(String value) {
         return value != null && value.length() <= MAX_LABEL_LENGTH && LABEL_VALUE.matcher(value).matches();
     }
 
-    /** @return whether {@code key} is a valid label key: an optional DNS-subdomain prefix and '/', then a name */
+    /**
+     * @param key the label key to check
+     * @return whether {@code key} is a valid label key: an optional DNS-subdomain prefix and '/', then a name
+     */
     public static boolean isLabelKey(String key) {
         if (key == null) {
             return false;
@@ -56,17 +79,86 @@ public final class Names {
         return name.length() <= MAX_LABEL_LENGTH && LABEL_KEY_NAME.matcher(name).matches();
     }
 
-    /** @return whether {@code name} is a valid container environment variable name */
+    /**
+     * Whether a label key is Tycho's or Kubernetes' own: one of {@link #RESERVED_LABELS}, or a key whose prefix is
+     * {@code kubernetes.io} or {@code k8s.io} or ends in {@code .kubernetes.io} or {@code .k8s.io} (reserved for
+     * Kubernetes' core components).
+     *
+     * @param key the label key
+     * @return whether callers may not set it
+     */
+    public static boolean isReservedLabel(String key) {
+        if (key == null) {
+            return false;
+        }
+        int slash = key.indexOf('/');
+        if (slash < 0) {
+            return RESERVED_LABELS.contains(key);
+        }
+        String prefix = key.substring(0, slash);
+        return prefix.equals("kubernetes.io") || prefix.equals("k8s.io") || prefix.endsWith(".kubernetes.io")
+                || prefix.endsWith(".k8s.io");
+    }
+
+    /**
+     * Checks a label key a caller sets: a valid key, and not one of Tycho's or Kubernetes' own.
+     *
+     * @param field the field holding the key, for the message
+     * @param key   the key
+     * @return the key
+     * @throws InvalidValueException when it is not a label key or is reserved
+     */
+    public static String requireUserLabelKey(String field, String key) {
+        requireLabelKey(field, key);
+        if (isReservedLabel(key)) {
+            throw new InvalidValueException(field, key, "is a label Tycho or Kubernetes sets and selects a system's"
+                    + " objects by (reserved: " + String.join(", ", RESERVED_LABELS) + ", and the kubernetes.io and"
+                    + " k8s.io prefixes); choose another key, e.g. team or example.org/team");
+        }
+        return key;
+    }
+
+    /**
+     * Checks a resource quantity: a quantity, not negative, and greater than zero unless zero is allowed (a GPU
+     * count or an ephemeral storage of {@code 0} means none).
+     *
+     * @param field     the field holding the value, for the message
+     * @param value     the value
+     * @param zeroIsSet whether {@code 0} is allowed
+     * @return the quantity
+     * @throws InvalidValueException when it is not a quantity, is negative, or is zero where zero is not allowed
+     */
+    public static Quantity requireResourceQuantity(String field, String value, boolean zeroIsSet) {
+        Quantity quantity = Quantity.parse(field, value);
+        if (quantity.isNegative() || quantity.isZero() && !zeroIsSet) {
+            throw new InvalidValueException(field, value, "must be " + (zeroIsSet ? "0 or more" : "more than 0")
+                    + ", e.g. 0.5, 250m or 2G");
+        }
+        return quantity;
+    }
+
+    /**
+     * Whether a name is a valid container environment variable name.
+     *
+     * @param name the name to check
+     * @return whether {@code name} is a valid container environment variable name
+     */
     public static boolean isEnvName(String name) {
         return name != null && ENV_NAME.matcher(name).matches();
     }
 
-    /** @return whether {@code value} is a Kubernetes resource quantity such as {@code 0.5}, {@code 250m}, {@code 2Gi} */
+    /**
+     * @param value the value to check
+     * @return whether {@code value} is a Kubernetes resource quantity such as {@code 0.5}, {@code 250m}, {@code 2Gi}
+     */
     public static boolean isQuantity(String value) {
         return value != null && QUANTITY.matcher(value).matches();
     }
 
-    /** @return whether {@code value} is a system identifier: 32 lower-case hex digits (a UUID without dashes) */
+    /**
+     * @param value the value to check
+     * @return whether {@code value} is a system identifier: 32 lower-case hex digits (a UUID without dashes)
+     */
     public static boolean isIdentifier(String value) {
         return value != null && IDENTIFIER.matcher(value).matches();
     }

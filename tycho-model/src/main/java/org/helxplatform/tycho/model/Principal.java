@@ -13,7 +13,14 @@ package org.helxplatform.tycho.model;
  */
 public record Principal(String username, String accessToken, String refreshToken) {
 
-    // Validates the user name.
+    /**
+     * Validates the user name.
+     *
+     * @param username     the user name, e.g. {@code alice} or {@code bob.smith}
+     * @param accessToken  the access token passed to containers as {@code ACCESS_TOKEN}; may be {@code null}
+     * @param refreshToken the refresh token; may be {@code null}
+     * @throws InvalidValueException when a value is invalid
+     */
     public Principal {
         Names.requireNonBlank("principal.username", username);
         Names.requireLabelValue("principal.username", username);

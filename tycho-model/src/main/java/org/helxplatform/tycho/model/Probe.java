@@ -29,7 +29,20 @@ public record Probe(Kind kind, List<String> command, String path, String port, M
         TCP_SOCKET
     }
 
-    // Validates that the probe has what its kind needs.
+    /**
+     * Validates that the probe has what its kind needs.
+     *
+     * @param kind                what the probe does
+     * @param command             the command of an {@link Kind#EXEC} probe (argv), else empty
+     * @param path                the path of an {@link Kind#HTTP_GET} probe, else {@code null}
+     * @param port                the port (number or name) of an HTTP or TCP probe, else {@code null}
+     * @param httpHeaders         headers of an HTTP probe, name to value, in order
+     * @param initialDelaySeconds seconds before the first probe, or {@code null}
+     * @param periodSeconds       seconds between probes, or {@code null}
+     * @param failureThreshold    failures before the probe fails, or {@code null}
+     * @throws InvalidValueException when a value is invalid
+     * @throws NullPointerException when a required component is null
+     */
     public Probe {
         Objects.requireNonNull(kind, "probe kind");
         command = Copies.list(command, "probe.cmd");

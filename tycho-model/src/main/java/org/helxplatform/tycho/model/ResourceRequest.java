@@ -7,14 +7,22 @@ import java.util.Objects;
  * {@code deploy.resources} (Python Tycho's {@code {deploy: {resources: {limits, reservations}}}}).
  *
  * @param limits       upper bounds
- * @param reservations what is reserved (Kubernetes requests)
+ * @param reservations what is reserved (Kubernetes requests); each at most its limit where both are set
  */
 public record ResourceRequest(ResourceLimits limits, ResourceLimits reservations) {
 
-    // Requires both parts; use {@link ResourceLimits#NONE} for none.
+    /**
+     * Requires both parts (use {@link ResourceLimits#NONE} for none), and reservations within limits.
+     *
+     * @param limits       upper bounds
+     * @param reservations what is reserved (Kubernetes requests)
+     * @throws InvalidValueException when a reservation exceeds its limit
+     * @throws NullPointerException  when a required component is null
+     */
     public ResourceRequest {
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(reservations, "reservations");
+        ResourceLimits.requireReservationsWithinLimits("resources", limits, reservations);
     }
 
     /**

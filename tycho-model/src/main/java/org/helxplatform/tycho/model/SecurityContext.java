@@ -13,7 +13,13 @@ public record SecurityContext(String runAsUser, String runAsGroup, String fsGrou
     /** Nothing set. */
     public static final SecurityContext NONE = new SecurityContext(null, null, null);
 
-    // Validates that every value set is a whole number.
+    /**
+     * Validates that every value set is a whole number.
+     *
+     * @param runAsUser  the user id
+     * @param runAsGroup the group id
+     * @param fsGroup    the group owning mounted volumes (pod level only)
+     */
     public SecurityContext {
         requireId("runAsUser", runAsUser);
         requireId("runAsGroup", runAsGroup);

@@ -10,7 +10,13 @@ public record StatusQuery(String identifier, String username) {
 
     private static final StatusQuery ALL = new StatusQuery(null, null);
 
-    // Validates what is set.
+    /**
+     * Validates what is set.
+     *
+     * @param identifier a system identifier, or {@code null}
+     * @param username   a user name, or {@code null}; when both are set, the user name wins (as in Python Tycho)
+     * @throws InvalidValueException when a value is invalid
+     */
     public StatusQuery {
         if (identifier != null) {
             Names.requireIdentifier("identifier", identifier);

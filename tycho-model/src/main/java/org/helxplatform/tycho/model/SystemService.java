@@ -15,7 +15,15 @@ import java.util.List;
  */
 public record SystemService(String name, String port, List<String> clients) {
 
-    // Validates and normalises.
+    /**
+     * Validates and normalises.
+     *
+     * @param name    the service (and container) name, a DNS label
+     * @param port    the port, as digits
+     * @param clients CIDR blocks allowed to connect; non-empty lists make the system need a NetworkPolicy. Kept in
+     *                canonical form ({@code 10.0.0.0/8}); a bare address becomes {@code /32} or {@code /128}.
+     * @throws InvalidValueException when a value is invalid
+     */
     public SystemService {
         Names.requireDnsLabel("service.name", name);
         if (port == null || !port.matches("\\d{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {

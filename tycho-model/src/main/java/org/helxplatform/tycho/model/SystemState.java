@@ -15,7 +15,16 @@ import java.util.Objects;
  */
 public record SystemState(SystemPhase phase, String reason, String message) {
 
-    // Validates.
+    /**
+     * Validates.
+     *
+     * @param phase   the phase
+     * @param reason  why the system is in that phase, in CamelCase without spaces, e.g. {@code ContainersReady};
+     *                never blank
+     * @param message what happened, for a person; may be empty
+     * @throws InvalidValueException when a value is invalid
+     * @throws NullPointerException when a required component is null
+     */
     public SystemState {
         Objects.requireNonNull(phase, "phase");
         Names.requireNonBlank("state.reason", reason);

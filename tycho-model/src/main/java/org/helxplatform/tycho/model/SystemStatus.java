@@ -1,5 +1,6 @@
 package org.helxplatform.tycho.model;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -14,7 +15,7 @@ import java.util.Objects;
  *
  * @param name          {@code <app id>-<identifier>}
  * @param appId         the app id
- * @param identifier    the system identifier (sid)
+ * @param identifier    the system identifier
  * @param username      the user it runs for
  * @param creationTime  when it was created, or {@code null} when unknown
  * @param utilization   container name to its resource limits ({@code cpu}, {@code memory}, GPU resource name, ...)
@@ -27,7 +28,23 @@ public record SystemStatus(String name, String appId, String identifier, String 
                            Map<String, Map<String, String>> utilization, String workspaceName, SystemState state,
                            String url, Map<String, ServiceEndpoint> services) {
 
-    // Copies.
+    /**
+     * Copies.
+     *
+     * @param name          {@code <app id>-<identifier>}
+     * @param appId         the app id
+     * @param identifier    the system identifier
+     * @param username      the user it runs for
+     * @param creationTime  when it was created, or {@code null} when unknown
+     * @param utilization   container name to its resource limits ({@code cpu}, {@code memory}, GPU resource name,
+     *                      ...)
+     * @param workspaceName the workspace (app) name shown to users
+     * @param state         its phase, with the reason
+     * @param url           the URL a user opens, or {@code null} while not known
+     * @param services      container name to where its service can be reached, in container order
+     * @throws InvalidValueException when a value is invalid
+     * @throws NullPointerException when a required component is null
+     */
     public SystemStatus {
         Map<String, Map<String, String>> copy = new LinkedHashMap<>();
         if (utilization != null) {
@@ -122,11 +139,16 @@ public record SystemStatus(String name, String appId, String identifier, String 
         double gpu = 0;
         double memory = 0;
         for (Map<String, String> limits : utilization.values()) {
-            cpu += Quantities.toMillis(limits.get("cpu"));
-            gpu += Quantities.toMillis(limits.get(gpuResourceName));
-            memory += Quantities.toGigabytes(limits.get("memory"));
+            cpu += value(limits.get("cpu")).movePointRight(3).doubleValue();
+            gpu += value(limits.get(gpuResourceName)).movePointRight(3).doubleValue();
+            memory += value(limits.get("memory")).movePointLeft(9).doubleValue();
         }
         return new Utilization(Math.round(cpu), Math.round(gpu), memory);
+    }
+
+    private static BigDecimal value(String quantity) {
+        return quantity == null || quantity.isEmpty() ? BigDecimal.ZERO
+                : Quantity.parse("utilization", quantity).value();
     }
 
     /**

@@ -5,8 +5,14 @@ package org.helxplatform.tycho.model;
  *
  * <p>Messages say what went wrong and where (the app, file, path or field, and the value) and, when there is
  * one, the fix. Subtypes add the details a caller may want to act on, such as the system identifier of a failed
- * backend operation or the template line of a rendering error. No {@code NullPointerException} or
- * {@code ClassCastException} reaches a caller for bad input; it is reported as a {@code TychoException}.
+ * backend operation or the template line of a rendering error. A bad value (a name, quantity, identifier, setting
+ * or URI, also a missing one where a value is checked) is an {@link InvalidValueException}; a malformed spec,
+ * registry or template is a {@code TychoException} subtype too, never a {@code ClassCastException}.
+ *
+ * <p>A {@code null} argument where an object is required (a request, a principal, a builder argument) is not bad
+ * input but a programming error: it is a {@link NullPointerException} whose message names the parameter, as in
+ * fabric8's client and Testcontainers. Where {@code null} is allowed, the parameter's documentation says what it
+ * means.
  */
 public class TychoException extends RuntimeException {
 

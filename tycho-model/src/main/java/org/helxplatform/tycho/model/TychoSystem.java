@@ -15,7 +15,7 @@ import java.util.Set;
  * <p>Named {@code TychoSystem} so that it does not shadow {@code java.lang.System}. Instances are immutable and
  * validated on construction: names are valid Kubernetes names, ports are ports, every volume belongs to a container.
  *
- * @param identifier          32 lower-case hex digits; the system's id (sid, guid)
+ * @param identifier          32 lower-case hex digits; the system's identifier (Python Tycho's JSON calls it sid)
  * @param appId               the app id, a DNS label; also the main container's name
  * @param principal           the user it runs for
  * @param host                the host name the user reached the app store at ({@code HOST} env), possibly empty
@@ -39,7 +39,28 @@ public record TychoSystem(String identifier, String appId, Principal principal, 
                           Map<String, SystemService> services, List<Volume> volumes, String systemPort,
                           DeploymentOptions options) {
 
-    // Validates and copies.
+    /**
+     * Validates and copies.
+     *
+     * @param identifier          32 lower-case hex digits; the system's identifier (Python Tycho's JSON calls it sid)
+     * @param appId               the app id, a DNS label; also the main container's name
+     * @param principal           the user it runs for
+     * @param host                the host name the user reached the app store at ({@code HOST} env), possibly empty
+     * @param extraContainerEnv   extra environment variables for every container, in order
+     * @param serviceAccount      the Kubernetes service account to run as, or {@code null}
+     * @param connString          text appended to the app's URL prefix; empty for none
+     * @param proxyRewrite        URL rewriting by the reverse proxy
+     * @param giteaIntegration    whether the gitea ssh key and config are mounted
+     * @param securityContext     the pod's user and group ids
+     * @param initSecurityContext the init container's user and group ids
+     * @param containers          the containers, in the alphabetical order of their compose service names
+     * @param services            network services by name, in registry order
+     * @param volumes             claim mounts, container by container
+     * @param systemPort          the main container's first port, {@code 8000} when it has none
+     * @param options             the platform's deployment settings
+     * @throws InvalidValueException when a value is invalid
+     * @throws NullPointerException when a required component is null
+     */
     public TychoSystem {
         Names.requireIdentifier("identifier", identifier);
         Names.requireDnsLabel("appId", appId);
@@ -133,6 +154,24 @@ public record TychoSystem(String identifier, String appId, Principal principal, 
      */
     public TychoSystem withContainers(List<Container> value) {
         return toBuilder().containers(value).build();
+    }
+
+    /**
+     * The same system for the same user with other tokens, e.g. stand-ins that a backend renders in place of the
+     * real tokens.
+     *
+     * @param value the principal; its user name must be this system's
+     * @return the copy
+     * @throws InvalidValueException when the user name differs
+     */
+    public TychoSystem withPrincipal(Principal value) {
+        if (!value.username().equals(principal.username())) {
+            throw new InvalidValueException("principal.username", value.username(), "must stay "
+                    + principal.username() + ": a system cannot change its user");
+        }
+        return new TychoSystem(identifier, appId, value, host, extraContainerEnv, serviceAccount, connString,
+                proxyRewrite, giteaIntegration, securityContext, initSecurityContext, containers, services, volumes,
+                systemPort, options);
     }
 
     /**

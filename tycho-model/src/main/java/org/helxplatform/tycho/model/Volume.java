@@ -14,7 +14,18 @@ import java.util.Objects;
  */
 public record Volume(String containerName, String claimName, String subPath, String mountPath, boolean declaresClaim) {
 
-    // Validates the names.
+    /**
+     * Validates the names.
+     *
+     * @param containerName the container it is mounted into
+     * @param claimName     the claim; also the pod volume's name
+     * @param subPath       the path inside the claim, empty for its root
+     * @param mountPath     where it is mounted in the container
+     * @param declaresClaim whether this mount declares the pod volume for the claim: the first mount of each claim
+     *                      in the system does; later mounts of the same claim reuse it
+     * @throws InvalidValueException when a value is invalid
+     * @throws NullPointerException when a required component is null
+     */
     public Volume {
         Names.requireDnsLabel("volume.container", containerName);
         Names.requireDnsLabel("volume " + mountPath + ": claim", claimName);

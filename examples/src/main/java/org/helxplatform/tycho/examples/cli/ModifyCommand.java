@@ -25,11 +25,11 @@ final class ModifyCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(paramLabel = "SID", description = "The system to change.")
-    private String sid;
+    @Parameters(paramLabel = "IDENTIFIER", description = "The system to change.")
+    private String identifier;
 
-    @Option(names = "--cpu", paramLabel = "QUANTITY", description = "CPUs, e.g. 2 or 500m.")
-    private String cpu;
+    @Option(names = "--cpus", paramLabel = "QUANTITY", description = "CPUs, e.g. 2 or 500m.")
+    private String cpus;
 
     @Option(names = "--memory", paramLabel = "QUANTITY", description = "Memory, e.g. 4G or 512Mi.")
     private String memory;
@@ -39,13 +39,31 @@ final class ModifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ModifyRequest request = new ModifyRequest(sid, labels, cpu, memory);
+        ModifyRequest.Builder change = ModifyRequest.builder(identifier).labels(labels);
+        if (cpus != null) {
+            change.cpus(cpus);
+        }
+        if (memory != null) {
+            change.memory(memory);
+        }
+        ModifyRequest request = change.build();
         if (!request.changesSomething()) {
-            throw new ParameterException(spec.commandLine(), "nothing to modify: give --cpu, --memory or --label");
+            throw new ParameterException(spec.commandLine(), "nothing to modify: give --cpus, --memory or --label");
+        }
+        Table table = new Table("IDENTIFIER", "CPUS", "MEMORY", "LABELS").row(identifier, cpus, memory,
+                labels.isEmpty() ? null : labels.toString());
+        RemoteTycho remote = tycho.remote();
+        if (remote != null) {
+            // Python Tycho's modify request, with its own words
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("tycho-guid", identifier);
+            body.put("labels", labels);
+            body.put("cpu", cpus);
+            body.put("memory", memory);
+            tycho.print(remote.call("modify", body), table);
+            return TychoCli.OK;
         }
         ModifyResult result = tycho.withBackend(backend -> backend.modify(request));
-        Table table = new Table("SID", "CPU", "MEMORY", "LABELS").row(sid, cpu, memory,
-                labels.isEmpty() ? null : labels.toString());
         tycho.print(TychoResponse.of(result), table);
         return TychoCli.OK;
     }

@@ -5,8 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.helxplatform.tycho.compiler.CompileRequest;
@@ -15,9 +14,7 @@ import org.helxplatform.tycho.compiler.SystemCompiler;
 import org.helxplatform.tycho.compiler.TychoSettings;
 import org.helxplatform.tycho.compiler.compose.ComposeSpec;
 import org.helxplatform.tycho.compiler.template.TemplateEngine;
-import org.helxplatform.tycho.model.Container;
 import org.helxplatform.tycho.model.Principal;
-import org.helxplatform.tycho.model.SystemService;
 import org.helxplatform.tycho.model.TychoException;
 import org.helxplatform.tycho.model.TychoSystem;
 import picocli.CommandLine.Option;
@@ -25,8 +22,9 @@ import picocli.CommandLine.Option;
 /**
  * A docker-compose file given on the command line ({@code up} and {@code compile}), and how it becomes a system
  * without a registry: the main service is {@code -n} or the file's first service, and names the app; the
- * resources are the spec's own; every service with a port gets a Kubernetes Service on its first port. The spec is
- * used as written: no registry settings and no {@code .env} file are applied to it.
+ * resources are the spec's own; every service with a port gets a Kubernetes Service on its first port (the
+ * compiler's rule without a registry). The spec is used as written: no registry settings and no {@code .env} file
+ * are applied to it.
  */
 final class SpecOptions {
 
@@ -56,16 +54,27 @@ final class SpecOptions {
         String app = name != null ? name : firstService(spec);
         String identifier = UUID.randomUUID().toString().replace("-", "");
         CompileRequest request = CompileRequest.builder(app, identifier, spec, Principal.of(user)).build();
-        CompiledSystem compiled = new SystemCompiler(TychoSettings.of(settings), TemplateEngine.builder().build())
-                .compile(request);
-        List<SystemService> services = new ArrayList<>();
-        for (Container container : compiled.system().containers()) {
-            if (!container.ports().isEmpty()) {
-                services.add(SystemService.of(container.name(), String.valueOf(container.ports().get(0))));
-            }
-        }
-        TychoSystem system = compiled.system().toBuilder().services(services).build();
-        return new CompiledSystem(system, compiled.warnings());
+        return new SystemCompiler(TychoSettings.of(settings), TemplateEngine.builder().build()).compile(request);
+    }
+
+    /**
+     * The request Python Tycho's client sends to a server's {@code /system/start} for this file: its compose tree,
+     * the user as principal, and the services of a compiled system.
+     *
+     * @param system the file compiled locally (which checks it before anything is sent)
+     * @return the request
+     */
+    Map<String, Object> startRequest(TychoSystem system) {
+        Map<String, Object> services = new LinkedHashMap<>();
+        system.services().forEach((name, service) -> services.put(name, Map.of("port",
+                Integer.parseInt(service.port()))));
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("name", system.appId());
+        request.put("principal", Map.of("username", user));
+        request.put("env", Map.of());
+        request.put("system", ComposeSpec.parse(read(), file.toString()).tree());
+        request.put("services", services);
+        return request;
     }
 
     private String read() {

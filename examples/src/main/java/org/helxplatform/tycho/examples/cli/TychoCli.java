@@ -62,7 +62,7 @@ public final class TychoCli {
      *
      * @param out         where results go
      * @param err         where errors, warnings and notes go
-     * @param environment the environment: Tycho settings (BEHAVIOUR.md §7) and {@code KUBECONFIG}
+     * @param environment the environment: Tycho settings (by their environment variable names) and {@code KUBECONFIG}
      * @param clusters    opens the cluster of the {@code --kubeconfig} option
      */
     public TychoCli(PrintStream out, PrintStream err, Map<String, String> environment, Clusters clusters) {

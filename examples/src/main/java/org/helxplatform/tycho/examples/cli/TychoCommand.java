@@ -17,6 +17,7 @@ import org.helxplatform.tycho.context.TychoResponse;
 import org.helxplatform.tycho.context.load.RegistrySource;
 import org.helxplatform.tycho.examples.ClusterConnection;
 import org.helxplatform.tycho.examples.ExampleSettings;
+import org.helxplatform.tycho.model.InvalidValueException;
 import org.helxplatform.tycho.model.TychoException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,10 +43,13 @@ import picocli.CommandLine.Spec;
             "2:invalid command line"},
         footerHeading = "%nCluster:%n",
         footer = {
-            "up, status, modify and down use the cluster of --kubeconfig, else of $KUBECONFIG. Without either they"
-                    + " use an embedded Kubernetes API server that lives only as long as the command: it stores"
+            "With --server URL, apps, up, status, modify and down are sent to a Tycho server (tycho-server), with the"
+                    + " token of $TYCHO_TOKEN; compile always runs here.",
+            "Otherwise up, status, modify and down use the cluster of --kubeconfig, else of $KUBECONFIG. Without"
+                    + " either they use an embedded Kubernetes API server that lives only as long as the command: it stores"
                     + " objects but runs no pods, and a system started by one command is gone for the next."
-                    + " The manifests backend (--backend manifests) keeps its systems in files between commands."})
+                    + " The manifests backend (--backend manifests) keeps its systems in files between commands, and"
+                    + " the docker backend (--backend docker) runs them for real on a Docker engine."})
 final class TychoCommand implements Callable<Integer> {
 
     @Spec
@@ -71,9 +75,16 @@ final class TychoCommand implements Callable<Integer> {
 
     @Option(names = "--backend", paramLabel = "NAME", defaultValue = KubernetesBackendProvider.NAME,
             scope = ScopeType.INHERIT,
-            description = "The backend that runs apps: kubernetes, or another on the class path, such as manifests"
-                    + " (writes YAML files to $TYCHO_MANIFESTS_DIR) (default: ${DEFAULT-VALUE}).")
+            description = "The backend that runs apps: kubernetes, docker (the Docker engine of $DOCKER_HOST, else"
+                    + " the local socket), or another on the class path, such as manifests (writes YAML files to"
+                    + " $TYCHO_MANIFESTS_DIR) (default: ${DEFAULT-VALUE}).")
     private String backend;
+
+    @Option(names = "--server", paramLabel = "URL", scope = ScopeType.INHERIT,
+            description = "A Tycho server to send up, status, modify, down and apps to (its base URL, e.g."
+                    + " http://127.0.0.1:8080), with the token of $TYCHO_TOKEN; the cluster options are then the"
+                    + " server's business.")
+    private URI server;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "json", scope = ScopeType.INHERIT,
             description = "json (the {status, result, message} envelope of Python Tycho), yaml (the same as YAML)"
@@ -91,6 +102,22 @@ final class TychoCommand implements Callable<Integer> {
     public Integer call() {
         throw new ParameterException(spec.commandLine(), "missing command: choose one of "
                 + String.join(", ", spec.subcommands().keySet()));
+    }
+
+    /**
+     * @return the Tycho server of {@code --server}, or {@code null} to run Tycho in this process
+     * @throws TychoException when {@code --server} is given without {@code TYCHO_TOKEN}
+     */
+    RemoteTycho remote() {
+        if (server == null) {
+            return null;
+        }
+        String token = cli.environment().get(RemoteTycho.TOKEN);
+        if (token == null || token.isBlank()) {
+            throw new TychoException("--server " + server + " needs a token: set " + RemoteTycho.TOKEN + " to a token"
+                    + " of that server (the one it printed at start, or one of its tokens file)");
+        }
+        return new RemoteTycho(server, token.strip());
     }
 
     /** @return the Tycho settings: the environment's, {@code DEV_PHASE=test} by default, and {@code --namespace} */
@@ -116,12 +143,12 @@ final class TychoCommand implements Callable<Integer> {
             try {
                 return RegistrySource.url(URI.create(registry));
             } catch (IllegalArgumentException e) {
-                throw new TychoException("--registry '" + registry + "' is not a valid URL: " + e.getMessage());
+                throw new InvalidValueException("--registry", registry, "is not a valid URL: " + e.getMessage());
             }
         }
         Path directory = Path.of(registry);
         if (!Files.isDirectory(directory)) {
-            throw new TychoException("--registry " + registry + " is not a directory; name a directory holding"
+            throw new InvalidValueException("--registry", registry, "is not a directory; name a directory holding"
                     + " app-registry.yaml, or an http(s) URL");
         }
         return RegistrySource.directory(directory);
@@ -176,6 +203,12 @@ final class TychoCommand implements Callable<Integer> {
     /** @param text a note for the user, on the error stream so that results stay parseable */
     void note(String text) {
         cli.err().println("tycho: note: " + text);
+    }
+
+    /** @param text a progress line, on the error stream so that results stay parseable */
+    void progress(String text) {
+        cli.err().println("tycho: " + text);
+        cli.err().flush();
     }
 
     /** @param text a warning, on the error stream */

@@ -236,6 +236,8 @@ public final class ManifestsBackend implements Backend {
                     files = (int) entries.count();
                 }
                 deleteRecursively(folder);
+                events.record(identifier, LaunchEvent.Kind.TYCHO, "Deleted", "removed the manifests in " + folder, "",
+                        false, SystemState.of(SystemPhase.TERMINATING, "Deleted", "the manifests were removed"));
                 events.ended(identifier);
                 return new DeleteResult(identifier, files);
             } catch (IOException | UncheckedIOException e) {
@@ -246,12 +248,13 @@ public final class ManifestsBackend implements Backend {
     }
 
     /**
-     * Completes at once with a timeout: nothing runs the manifests, so no system becomes ready here.
+     * Nothing runs the manifests, so no system becomes ready here: the wait ends when the time runs out (or the
+     * system is deleted).
      *
      * @param identifier the system identifier
      * @param timeout    how long a caller would wait
      * @return a future that fails with {@link org.helxplatform.tycho.backend.LaunchTimeoutException} after
-     *         {@code timeout}
+     *         {@code timeout}, holding the system's {@code PENDING ManifestsWritten} status
      */
     @Override
     public CompletableFuture<SystemStatus> awaitReady(String identifier, Duration timeout) {

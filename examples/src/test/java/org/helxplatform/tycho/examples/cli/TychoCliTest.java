@@ -15,7 +15,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.helxplatform.tycho.backend.kubernetes.embedded.EmbeddedKubernetes;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import org.helxplatform.tycho.backend.kubernetes.embedded.MockKubernetes;
+import org.helxplatform.tycho.backend.kubernetes.simulated.SimulatedKubelet;
 import org.helxplatform.tycho.examples.ClusterConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,7 +37,7 @@ class TychoCliTest {
     private static final Map<String, String> ENVIRONMENT = Map.of("DEV_PHASE", "test");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static EmbeddedKubernetes kubernetes;
+    private static MockKubernetes kubernetes;
 
     @TempDir
     Path directory;
@@ -40,7 +46,7 @@ class TychoCliTest {
 
     @BeforeAll
     static void startServer() {
-        kubernetes = EmbeddedKubernetes.start();
+        kubernetes = MockKubernetes.start();
     }
 
     @AfterAll
@@ -100,6 +106,53 @@ class TychoCliTest {
     }
 
     @Test
+    void appsCheckPrintsEveryProblemAndFails() throws IOException {
+        Path registry = Files.createDirectories(directory.resolve("checked"));
+        Files.writeString(registry.resolve("app-defaults.yaml"), "{}\n");
+        Files.writeString(registry.resolve("app-registry.yaml"), """
+                repositories: {local: {url: specs}}
+                contexts:
+                  lab:
+                    apps:
+                      web: {services: {web: 80}}
+                      webby: {services: {webby: http}}
+                      gone: {services: {gone: 80}}
+                """);
+        for (String app : List.of("web", "webby")) {
+            Path dir = Files.createDirectories(registry.resolve("specs/" + app));
+            Files.writeString(dir.resolve("docker-compose.yaml"), """
+                    services:
+                      %s:
+                        image: nginx:1.27
+                        ports: ["80"]
+                        deploy:
+                          resources:
+                            limits: {cpus: "0.5", memory: 256M}
+                            reservations: {cpus: "0.25", memory: 128M}
+                    """.formatted(app));
+        }
+
+        Run run = run("apps", "--check", "--registry", registry.toString(), "--product", "lab", "-o", "table");
+
+        assertThat(run.code()).isEqualTo(TychoCli.FAILED);
+        assertThat(run.out().lines()).hasSize(4).element(0).asString().startsWith("APP ").contains(" CHECK ");
+        assertThat(run.out().lines().skip(1)).satisfiesExactly(
+                web -> assertThat(web).startsWith("web ").endsWith(" ok"),
+                webby -> assertThat(webby).startsWith("webby ").endsWith(" cannot start"),
+                gone -> assertThat(gone).startsWith("gone ").endsWith(" cannot start"));
+        // every problem, one line each, on the error stream
+        assertThat(run.err().lines()).hasSize(2).satisfiesExactly(
+                webby -> assertThat(webby).startsWith("tycho: warning: ").contains("webby", "'http'",
+                        "must be a port number"),
+                gone -> assertThat(gone).startsWith("tycho: warning: ").contains("specs/gone/docker-compose.yaml"));
+        // without --check, listing does not fetch specs and succeeds
+        assertThat(run("apps", "--registry", registry.toString(), "--product", "lab").code()).isZero();
+        Run fine = run("apps", "--check");
+        assertThat(fine.code()).isZero();
+        assertThat(fine.json().get("message").asText()).endsWith("; every app can start");
+    }
+
+    @Test
     void compilePrintsTheObjectsWithoutTouchingTheCluster() throws IOException {
         int requests = kubernetes.requestCount();
 
@@ -148,7 +201,7 @@ class TychoCliTest {
         assertThat(run("status", "--user", "alice").json().get("result").findValuesAsText("sid")).contains(sid);
         assertThat(run("status", "--user", "bob").json().get("result")).isEmpty();
 
-        Run modify = run("modify", sid, "--cpu", "2", "--memory", "3G", "--label", "tier=gold");
+        Run modify = run("modify", sid, "--cpus", "2", "--memory", "3G", "--label", "tier=gold");
         assertThat(modify.code()).isZero();
         assertThat(modify.json().at("/result/sid").asText()).isEqualTo(sid);
         JsonNode modified = run("status", sid).json().at("/result/0/utilization");
@@ -168,25 +221,81 @@ class TychoCliTest {
     }
 
     @Test
+    void upWaitShowsProgressAndEndsWithTheUrl() throws Exception {
+        Future<?> kubelet = actAsKubelet("frank", (simulated, sid) -> {
+            simulated.scheduled(sid);
+            simulated.event(sid, "Normal", "Pulling", "Pulling image \"nginx:1.27-alpine\"", 1);
+            simulated.loadBalancer(sid, "203.0.113.9");
+            simulated.ready(sid);
+        });
+
+        Run up = run("up", "-f", spec.toString(), "--user", "frank", "--wait", "--timeout", "60");
+
+        kubelet.get(60, TimeUnit.SECONDS);
+        assertThat(up.code()).as(up.err()).isZero();
+        assertThat(up.err()).contains(" PENDING Created: created Deployment web-", " STARTING Pulling: Pulling image",
+                " READY ContainersReady", "tycho: ready: http://203.0.113.9:");
+        assertThat(up.json().at("/result/url").asText()).startsWith("http://203.0.113.9:");
+        run("down", up.json().at("/result/sid").asText());
+    }
+
+    @Test
+    void upWaitEndsWithTheReasonWhenTheSystemCannotStart() throws Exception {
+        Future<?> kubelet = actAsKubelet("grace", (simulated, sid) -> simulated.waiting(sid, "InvalidImageName",
+                "couldn't parse image reference \"Nginx\": invalid reference format"));
+
+        Run up = run("up", "-f", spec.toString(), "--user", "grace", "--wait", "--timeout", "60");
+
+        kubelet.get(60, TimeUnit.SECONDS);
+        assertThat(up.code()).isEqualTo(1);
+        assertThat(up.err()).contains(" FAILED InvalidImageName").endsWith("did not become ready: FAILED"
+                + " InvalidImageName (container cache: couldn't parse image reference \"Nginx\": invalid reference"
+                + " format)\n");
+    }
+
+    /** Waits for the user's system to appear, then writes its pod status as a kubelet would, on another thread. */
+    private static Future<?> actAsKubelet(String user, BiConsumer<SimulatedKubelet, String> script) {
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        Future<?> done = thread.submit(() -> {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < deadline) {
+                List<Deployment> deployments = kubernetes.client().apps().deployments().inNamespace("default")
+                        .withLabel("username", user).list().getItems();
+                if (!deployments.isEmpty()) {
+                    String sid = deployments.get(0).getMetadata().getLabels().get("tycho-guid");
+                    script.accept(new SimulatedKubelet(kubernetes.client(), "default", true), sid);
+                    return null;
+                }
+                Thread.sleep(20);
+            }
+            throw new AssertionError("no system of " + user + " appeared");
+        });
+        thread.shutdown();
+        return done;
+    }
+
+    @Test
     void tableAndYamlOutput() throws IOException {
         Run up = run("up", "-f", spec.toString(), "--user", "carol", "-o", "table");
         assertThat(up.code()).isZero();
         List<String> lines = up.out().lines().toList();
         assertThat(lines).hasSize(2);
-        assertThat(lines.get(0)).matches("SID +NAME +SERVICES");
+        assertThat(lines.get(0)).matches("IDENTIFIER +NAME +SERVICES +URL");
         String sid = lines.get(1).split(" +")[0];
-        assertThat(lines.get(1)).matches(sid + " +web-" + sid + " +web");
+        assertThat(lines.get(1)).matches(sid + " +web-" + sid + " +web *");
 
         Run table = run("status", "--user", "carol", "-o", "table");
         assertThat(table.out().lines().toList()).hasSize(2);
-        assertThat(table.out().lines().toList().get(1)).startsWith(sid).contains(" web ", " carol ", " 500m ");
+        assertThat(table.out().lines().toList().get(0)).contains("PHASE", "REASON", "URL");
+        assertThat(table.out().lines().toList().get(1)).startsWith(sid).contains(" web ", " carol ", " 500m ",
+                " PENDING ");
 
         Run yaml = run("status", sid, "--output", "YAML");
         Map<?, ?> envelope = kubernetes.client().getKubernetesSerialization().unmarshal(yaml.out(), Map.class);
         assertThat(envelope.get("status")).isEqualTo("success");
         assertThat((List<?>) envelope.get("result")).hasSize(1);
 
-        assertThat(run("down", sid, "-o", "table").out()).matches("SID +DELETED OBJECTS\\R" + sid + " +\\d+\\R");
+        assertThat(run("down", sid, "-o", "table").out()).matches("IDENTIFIER +DELETED OBJECTS\\R" + sid + " +\\d+\\R");
         assertThat(run("status", "--user", "carol", "-o", "table").out()).isEqualTo("Found 0 running systems\n");
     }
 
@@ -258,7 +367,7 @@ class TychoCliTest {
     void modifyAndDownOfAnUnknownSystemAreErrors() {
         String unknown = "0123456789abcdef0123456789abcdef";
 
-        Run modify = run("modify", unknown, "--cpu", "1");
+        Run modify = run("modify", unknown, "--cpus", "1");
         Run down = run("down", unknown);
 
         assertThat(modify.code()).isEqualTo(TychoCli.FAILED);
@@ -272,7 +381,7 @@ class TychoCliTest {
         Run run = run("down", "not-a-sid");
 
         assertThat(run.code()).isEqualTo(TychoCli.FAILED);
-        assertThat(run.errorLine()).startsWith("tycho: SID: 'not-a-sid' is not a system identifier");
+        assertThat(run.errorLine()).startsWith("tycho: IDENTIFIER: 'not-a-sid' is not a system identifier");
     }
 
     @Test
@@ -289,7 +398,7 @@ class TychoCliTest {
         assertThat(run("up").errorLine()).isEqualTo("tycho: Missing required option: '--file=FILE'; run 'tycho up"
                 + " --help' for usage");
         assertThat(run("status", "0123456789abcdef0123456789abcdef", "--user", "alice").errorLine())
-                .isEqualTo("tycho: give a SID or --user, not both; run 'tycho status --help' for usage");
+                .isEqualTo("tycho: give an IDENTIFIER or --user, not both; run 'tycho status --help' for usage");
         assertThat(run("modify", "0123456789abcdef0123456789abcdef").errorLine())
                 .startsWith("tycho: nothing to modify");
         assertThat(run("status", "-o", "xml").errorLine()).startsWith("tycho: Invalid value for option '--output'");
@@ -375,7 +484,7 @@ class TychoCliTest {
     private Run run(Map<String, String> environment, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = TychoCli.sharing(kubernetes, print(out), print(err), environment).execute(args);
+        int code = TychoCli.sharing(kubernetes.embedded(), print(out), print(err), environment).execute(args);
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 

@@ -25,6 +25,8 @@ final class Cluster {
                 .withLabel("tycho-guid", identifier).list().getItems());
         objects.addAll(client.persistentVolumeClaims().inNamespace(namespace).withLabel("tycho-guid", identifier)
                 .list().getItems());
+        objects.addAll(client.secrets().inNamespace(namespace).withLabel("tycho-guid", identifier).list()
+                .getItems());
         return objects;
     }
 }

@@ -22,7 +22,7 @@ import org.helxplatform.tycho.backend.BackendConfiguration;
 import org.helxplatform.tycho.backend.Backends;
 import org.helxplatform.tycho.backend.StartException;
 import org.helxplatform.tycho.backend.UnknownSystemException;
-import org.helxplatform.tycho.backend.kubernetes.embedded.EmbeddedKubernetes;
+import org.helxplatform.tycho.backend.kubernetes.embedded.MockKubernetes;
 import org.helxplatform.tycho.backend.kubernetes.internal.KubernetesBackend;
 import org.helxplatform.tycho.model.DeploymentOptions;
 import org.helxplatform.tycho.model.ModifyRequest;
@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The Kubernetes backend's behaviour on fabric8's mock API server (BEHAVIOUR.md §5–§6). */
 class KubernetesBackendTest {
 
-    private static EmbeddedKubernetes kubernetes;
+    private static MockKubernetes kubernetes;
     private static final AtomicInteger NAMESPACES = new AtomicInteger();
     private String namespace;
     private KubernetesClient client;
@@ -49,7 +49,7 @@ class KubernetesBackendTest {
 
     @BeforeAll
     static void startServer() {
-        kubernetes = EmbeddedKubernetes.start();
+        kubernetes = MockKubernetes.start();
     }
 
     @AfterAll
@@ -84,8 +84,8 @@ class KubernetesBackendTest {
                 .containsExactly("api", "web");
         List<Service> services = client.services().inNamespace(namespace).withLabel("tycho-guid", system.identifier())
                 .list().getItems();
-        assertThat(services).extracting(s -> s.getMetadata().getName())
-                .containsExactly("api-" + system.identifier(), "web-" + system.identifier());
+        assertThat(services).as("created together, in any order").extracting(s -> s.getMetadata().getName())
+                .containsExactlyInAnyOrder("api-" + system.identifier(), "web-" + system.identifier());
         assertThat(services).allSatisfy(service -> {
             assertThat(service.getSpec().getType()).isEqualTo("LoadBalancer");
             assertThat(service.getMetadata().getOwnerReferences()).singleElement().satisfies(owner -> {
@@ -113,6 +113,7 @@ class KubernetesBackendTest {
     void existingClaimsAreMounted() {
         client.persistentVolumeClaims().inNamespace(namespace).resource(new PersistentVolumeClaimBuilder()
                 .withNewMetadata().withName("data").endMetadata().build()).create();
+        factsChanged();
         TychoSystem system = Systems.webAndApi("alice");
 
         backend.start(system);
@@ -127,6 +128,7 @@ class KubernetesBackendTest {
     void ambassadorMakesClusterIpServicesWithAMapping() {
         client.services().inNamespace(namespace).resource(new ServiceBuilder().withNewMetadata()
                 .withName("ambassador").endMetadata().build()).create();
+        factsChanged();
         TychoSystem system = withOptions(Systems.webAndApi("bob.smith"), DeploymentOptions.DEFAULTS);
         system = system.toBuilder().options(new DeploymentOptions("prod", "nvidia.com/gpu",
                 DeploymentOptions.DEFAULTS.initContainer(), DeploymentOptions.DEFAULTS.storage(),
@@ -149,6 +151,7 @@ class KubernetesBackendTest {
     void theEnvSecretIsAppendedToEveryContainerRenderedWithItsEnv() {
         client.secrets().inNamespace(namespace).resource(new SecretBuilder().withNewMetadata().withName("web-env")
                 .endMetadata().withStringData(Map.of("ROLE", "{{ MODE }}-role")).build()).create();
+        factsChanged();
         TychoSystem system = Systems.webAndApi("alice");
 
         backend.start(system);
@@ -161,6 +164,7 @@ class KubernetesBackendTest {
     void anEnvSecretValueThatIsNotBase64FailsNamingTheKeyBeforeAnythingIsCreated() {
         client.secrets().inNamespace(namespace).resource(new SecretBuilder().withNewMetadata().withName("web-env")
                 .endMetadata().withData(Map.of("ROLE", "not base64!")).build()).create();
+        factsChanged();
         TychoSystem system = Systems.webAndApi("alice");
 
         assertThatThrownBy(() -> backend.start(system)).isInstanceOf(StartException.class)
@@ -174,12 +178,37 @@ class KubernetesBackendTest {
         twice = twice.withVolumes(List.of(new Volume("web", "stdnfs", "a", "/data", true),
                 new Volume("web", "stdnfs", "b", "/data", false)));
         TychoSystem system = twice;
-        int before = kubernetes.requestCount();
+        kubernetes.clearRequests();
 
         assertThatThrownBy(() -> backend.start(system)).isInstanceOf(StartException.class)
                 .hasMessageContaining("container web mounts two volumes at /data");
-        assertThat(kubernetes.requestCount() - before).as("only the read of the env Secret, no create").isEqualTo(1);
+        assertThat(kubernetes.requests()).as("no create").noneMatch(request -> request.startsWith("POST"));
         assertThat(Cluster.objectsOf(client, namespace, system.identifier())).isEmpty();
+    }
+
+    @Test
+    void withoutTheRightToWatchStatusListsAndSaysWhy() {
+        TychoSystem system = Systems.webAndApi("alice");
+        backend.start(system);
+        backend.close();
+        kubernetes.failNext("GET", "/apis/apps/v1/namespaces/" + namespace + "/deployments?labelSelector=executor"
+                + "%3Dtycho&resourceVersion=0", 403);
+        backend = (KubernetesBackend) Backends.create("kubernetes", BackendConfiguration.builder()
+                .setting("NAMESPACE", namespace).setting("TYCHO_CACHE_SYNC_TIMEOUT", "1s")
+                .with(KubernetesClient.class, client).build());
+        kubernetes.clearRequests();
+
+        List<SystemStatus> status = backend.status(StatusQuery.user("alice"));
+
+        assertThat(backend.cache().synced()).isFalse();
+        assertThat(status).singleElement().satisfies(entry -> {
+            assertThat(entry.identifier()).isEqualTo(system.identifier());
+            assertThat(entry.state().reason()).isEqualTo("Created");
+        });
+        assertThat(kubernetes.requests()).as("Deployments, Pods and Services listed together")
+                .contains("GET /apis/apps/v1/namespaces/" + namespace + "/deployments?labelSelector=username%3Dalice",
+                        "GET /api/v1/namespaces/" + namespace + "/pods?labelSelector=username%3Dalice",
+                        "GET /api/v1/namespaces/" + namespace + "/services?labelSelector=username%3Dalice");
     }
 
     @Test
@@ -231,18 +260,26 @@ class KubernetesBackendTest {
     }
 
     @Test
-    void deleteRemovesEveryKindOfObjectLabelledWithTheIdentifier() {
+    void deleteRemovesTheDeploymentWithWhatItOwnsAndWhatNoDeploymentOwns() {
         TychoSystem system = Systems.webAndApi("alice");
         backend.start(system);
+        Deployment deployment = client.apps().deployments().inNamespace(namespace).withName(system.name()).get();
         Map<String, String> labels = Map.of("tycho-guid", system.identifier());
         client.pods().inNamespace(namespace).resource(new PodBuilder().withNewMetadata().withName("pod-1")
-                .withLabels(labels).endMetadata().build()).create();
+                .withLabels(labels).addNewOwnerReference().withApiVersion("apps/v1").withKind("Deployment")
+                .withName(deployment.getMetadata().getName()).withUid(deployment.getMetadata().getUid())
+                .endOwnerReference().endMetadata().build()).create();
         client.persistentVolumeClaims().inNamespace(namespace).resource(new PersistentVolumeClaimBuilder()
                 .withNewMetadata().withName("claim-1").withLabels(labels).endMetadata().build()).create();
+        kubernetes.clearRequests();
 
         var result = backend.delete(system.identifier());
 
-        assertThat(result.deletedObjects()).isEqualTo(6);
+        assertThat(result.deletedObjects()).as("the Deployment, its 2 Services, the NetworkPolicy, the claim")
+                .isEqualTo(5);
+        assertThat(kubernetes.requests()).as("no list, no delete of pods or ReplicaSets")
+                .allSatisfy(request -> assertThat(request).startsWith("DELETE"))
+                .noneMatch(request -> request.contains("/pods") || request.contains("/replicasets"));
         assertThat(Cluster.objectsOf(client, namespace, system.identifier())).isEmpty();
         assertThat(backend.delete(system.identifier()).deletedObjects()).isZero();
     }
@@ -284,6 +321,15 @@ class KubernetesBackendTest {
                 .with(KubernetesClient.class, client).build())) {
             assertThat(fromClient.namespace()).isEqualTo("default");
         }
+    }
+
+    /**
+     * A start reads cluster facts from the backend's watch cache: facts written just before a start are seen once
+     * the watch brings them (milliseconds). A new backend lists them when it starts.
+     */
+    private void factsChanged() {
+        backend.close();
+        backend = backend(List.of());
     }
 
     private KubernetesBackend backend(List<Path> templates) {

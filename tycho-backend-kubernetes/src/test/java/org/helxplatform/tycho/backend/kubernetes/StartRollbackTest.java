@@ -9,22 +9,26 @@ import org.helxplatform.tycho.backend.Backend;
 import org.helxplatform.tycho.backend.BackendConfiguration;
 import org.helxplatform.tycho.backend.Backends;
 import org.helxplatform.tycho.backend.StartException;
-import org.helxplatform.tycho.backend.kubernetes.embedded.EmbeddedKubernetes;
+import org.helxplatform.tycho.backend.kubernetes.embedded.MockKubernetes;
 import org.helxplatform.tycho.model.TychoSystem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** D3: a failure injected at each create call of a start leaves no object with the identifier behind. */
+/**
+ * D3: a failure injected at each create call of a start leaves no object with the identifier behind. The
+ * Deployment is created alone; the NetworkPolicy and the Services are created together after it, so a failure of
+ * one of them still lets the others be made, and all are removed.
+ */
 class StartRollbackTest {
 
-    private static EmbeddedKubernetes kubernetes;
+    private static MockKubernetes kubernetes;
     private static Backend backend;
 
     @BeforeAll
     static void start() {
-        kubernetes = EmbeddedKubernetes.start();
+        kubernetes = MockKubernetes.start();
         backend = Backends.create("kubernetes", BackendConfiguration.builder().setting("NAMESPACE", "rollback")
                 .with(KubernetesClient.class, kubernetes.client()).build());
     }
@@ -35,11 +39,11 @@ class StartRollbackTest {
         kubernetes.close();
     }
 
-    @ParameterizedTest(name = "create #{0} fails: {2}. POST {1}")
+    @ParameterizedTest(name = "{0} creates attempted when POST #{2} of {1} fails")
     @CsvSource({
             "1, /apis/apps/v1/namespaces/rollback/deployments, 1",
-            "2, /apis/networking.k8s.io/v1/namespaces/rollback/networkpolicies, 1",
-            "3, /api/v1/namespaces/rollback/services, 1",
+            "4, /apis/networking.k8s.io/v1/namespaces/rollback/networkpolicies, 1",
+            "4, /api/v1/namespaces/rollback/services, 1",
             "4, /api/v1/namespaces/rollback/services, 2"})
     void failureAtEachCreateLeavesNothing(int create, String path, int nth) {
         TychoSystem system = Systems.webAndApi("alice");
@@ -55,6 +59,6 @@ class StartRollbackTest {
         List<String> creates = kubernetes.requests().stream().filter(r -> r.startsWith("POST")).toList();
         assertThat(creates).as("creates attempted").hasSize(create);
         assertThat(Cluster.objectsOf(kubernetes.client(), "rollback", system.identifier()))
-                .as("objects left after a failure of create #" + create).isEmpty();
+                .as("objects left after a failure of " + path).isEmpty();
     }
 }

@@ -45,4 +45,23 @@ final class Systems {
                 .systemPort("8080")
                 .build();
     }
+
+    /**
+     * A notebook as Issue 11 measures it: one container with a port and a claim of its own, the shared claim, one
+     * service restricted to a network (so a NetworkPolicy is made): 3 objects.
+     */
+    static TychoSystem notebook(String username) {
+        Container notebook = Container.builder("notebook", "jupyter/datascience-notebook:2024-10-02")
+                .limits(new ResourceLimits("1", "4G", "0", ""))
+                .port(8888)
+                .build();
+        return TychoSystem.builder("notebook", newIdentifier(), Principal.of(username, "token-" + username))
+                .host("apps.example.org")
+                .containers(List.of(notebook))
+                .service(new SystemService("notebook", "8888", List.of("10.0.0.0/8")))
+                .volumes(List.of(new Volume("notebook", "home", username, "/home/" + username, true),
+                        new Volume("notebook", "stdnfs", "shared", "/shared", true)))
+                .systemPort("8888")
+                .build();
+    }
 }

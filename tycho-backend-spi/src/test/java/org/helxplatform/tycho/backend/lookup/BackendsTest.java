@@ -23,7 +23,60 @@ class BackendsTest {
                 .hasMessageContaining("no backend is on the class path");
         assertThatThrownBy(() -> Backends.createDefault(BackendConfiguration.of(Map.of())))
                 .isInstanceOf(BackendConfigurationException.class)
-                .hasMessageContaining("add tycho-backend-kubernetes");
+                .hasMessage("no Tycho backend on the class path; add tycho-backend-kubernetes (or another backend's"
+                        + " jar) to the dependencies");
+    }
+
+    @Test
+    void aDevelopmentBackendIsNeverTheDefaultTheErrorNamesTheFix() {
+        ClassLoader onlySecondary = loader(FakeProviders.Secondary.class);
+
+        assertThatThrownBy(() -> Backends.createDefault(BackendConfiguration.of(Map.of()), onlySecondary))
+                .isInstanceOf(BackendConfigurationException.class)
+                .hasMessage("no production Tycho backend on the class path (found: secondary (priority -5), used"
+                        + " only when named); add tycho-backend-kubernetes (or another backend's jar) to the"
+                        + " dependencies, or choose it by name: TychoContext.builder().backend(\"secondary\")");
+        // named, it is found
+        assertThat(Backends.provider("secondary", onlySecondary).priority()).isEqualTo(-5);
+    }
+
+    @Test
+    void providersAreFoundInTheThreadsContextClassLoaderToo() {
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        thread.setContextClassLoader(FAKES);
+        try {
+            assertThat(Backends.providers()).extracting(BackendProvider::name).containsExactly("primary", "secondary");
+            assertThat(Backends.provider("secondary").priority()).isEqualTo(-5);
+            assertThatThrownBy(() -> Backends.createDefault(BackendConfiguration.of(Map.of("NAMESPACE", "tccl"))))
+                    .isInstanceOf(UnsupportedOperationException.class)
+                    .hasMessage("primary:tccl");
+        } finally {
+            thread.setContextClassLoader(before);
+        }
+        assertThat(Backends.providers()).isEmpty();
+    }
+
+    @Test
+    void aProviderSeenByBothLoadersCountsOnce() {
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        // a child of FAKES sees the same services file and classes as FAKES
+        thread.setContextClassLoader(new java.net.URLClassLoader(new java.net.URL[0], FAKES));
+        try {
+            assertThat(Backends.providers()).extracting(BackendProvider::name).containsExactly("primary", "secondary");
+        } finally {
+            thread.setContextClassLoader(before);
+        }
+    }
+
+    @Test
+    void aNullArgumentIsANullPointerExceptionNamingTheParameter() {
+        assertThatThrownBy(() -> Backends.provider(null)).isInstanceOf(NullPointerException.class).hasMessage("name");
+        assertThatThrownBy(() -> Backends.createDefault(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("configuration");
+        assertThatThrownBy(() -> Backends.providers(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("loader");
     }
 
     @Test
@@ -55,12 +108,20 @@ class BackendsTest {
     }
 
     private static ClassLoader fakes() {
+        return loader(FakeProviders.Secondary.class, FakeProviders.Primary.class);
+    }
+
+    /** A class loader whose services file registers these providers. */
+    private static ClassLoader loader(Class<?>... providers) {
         try {
             java.nio.file.Path directory = java.nio.file.Files.createTempDirectory("tycho-fake-providers");
             java.nio.file.Path services = directory.resolve("META-INF/services/" + BackendProvider.class.getName());
             java.nio.file.Files.createDirectories(services.getParent());
-            java.nio.file.Files.writeString(services, FakeProviders.Secondary.class.getName() + "\n"
-                    + FakeProviders.Primary.class.getName() + "\n");
+            StringBuilder lines = new StringBuilder();
+            for (Class<?> provider : providers) {
+                lines.append(provider.getName()).append('\n');
+            }
+            java.nio.file.Files.writeString(services, lines);
             directory.toFile().deleteOnExit();
             return new java.net.URLClassLoader(new java.net.URL[] {directory.toUri().toURL()},
                     BackendsTest.class.getClassLoader());

@@ -3,21 +3,28 @@ package org.helxplatform.tycho.backend.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.helxplatform.tycho.backend.Backend;
+import org.helxplatform.tycho.backend.LaunchFailedException;
+import org.helxplatform.tycho.backend.LaunchTimeoutException;
 import org.helxplatform.tycho.backend.StartException;
 import org.helxplatform.tycho.backend.UnknownSystemException;
 import org.helxplatform.tycho.model.DeleteResult;
+import org.helxplatform.tycho.model.LaunchEvent;
+import org.helxplatform.tycho.model.SystemPhase;
 import org.helxplatform.tycho.model.ModifyRequest;
 import org.helxplatform.tycho.model.ModifyResult;
 import org.helxplatform.tycho.model.StartResult;
@@ -40,9 +47,23 @@ import org.junit.jupiter.api.Test;
  * The contract: start, then status shows the system (by identifier, by user, all); modify changes its CPU and
  * memory; delete, then status no longer shows it; deleting twice is fine; an unknown identifier is an error for
  * modify and an empty status; concurrent starts of different systems all succeed; and a start that fails part way
- * leaves nothing behind.
+ * leaves nothing behind. The lifecycle: a started system is {@code PENDING}, {@code STARTING} or {@code READY};
+ * once the backend runs it ({@link #makeReady}), {@code awaitReady} completes with a {@code READY} status that has
+ * a URL; a wait times out with the last status; deleting a system fails its waiters and completes its events;
+ * events are numbered from 1, start with Tycho's own step and end in the current state, and a late subscriber gets
+ * the whole history; an unknown identifier is an error for waiting and events.
+ *
+ * <p>The lifecycle tests need the backend not to make a system ready within {@value #NOT_READY_WITHIN_MILLIS} ms
+ * of its start by itself (configure a delay where it would), unless it says its systems are ready at once
+ * ({@link #readyAtOnce}, for a backend that runs nothing).
  */
 public abstract class AbstractBackendContractTest {
+
+    /** How long a started system must stay not ready, unless {@link #makeReady} is called. */
+    protected static final long NOT_READY_WITHIN_MILLIS = 100;
+
+    /** How long the lifecycle tests wait for a system to become ready or an event to arrive. */
+    protected static final Duration PATIENCE = Duration.ofSeconds(30);
 
     /** The backend under test, created before each test and closed after it. */
     protected Backend backend;
@@ -72,6 +93,37 @@ public abstract class AbstractBackendContractTest {
      */
     protected long leftovers(String identifier) {
         return backend.status(StatusQuery.identifier(identifier)).size();
+    }
+
+    /**
+     * Makes a started system ready where the backend needs help (e.g. a test cluster without a kubelet: write the
+     * pod status a kubelet would). The default does nothing: the backend makes systems ready by itself.
+     *
+     * @param identifier the system identifier
+     */
+    protected void makeReady(String identifier) {
+        // ready by itself
+    }
+
+    /**
+     * Whether systems of this backend ever become ready (a backend that only writes files does not): when not,
+     * the contract checks that waiting times out instead.
+     *
+     * @return whether systems become ready
+     */
+    protected boolean becomesReady() {
+        return true;
+    }
+
+    /**
+     * Whether a system of this backend is {@code READY} as soon as its start returns (a backend that records
+     * systems and runs nothing): then the contract checks that waiting completes at once, instead of a wait that
+     * times out or is failed by a delete.
+     *
+     * @return whether systems are ready when their start returns
+     */
+    protected boolean readyAtOnce() {
+        return false;
     }
 
     @BeforeEach
@@ -232,6 +284,130 @@ public abstract class AbstractBackendContractTest {
                 .satisfies(e -> assertThat(((StartException) e).identifier()).isEqualTo(system.identifier()));
         assertThat(backend.status(StatusQuery.identifier(system.identifier()))).isEmpty();
         assertThat(leftovers(system.identifier())).isZero();
+    }
+
+    @Test
+    void aStartedSystemBecomesReadyWithAUrlAndItsEventsTellHow() throws Exception {
+        TychoSystem system = ContractSystems.system("notebook", "henry");
+        StartResult started = backend.start(system);
+        String id = system.identifier();
+        try {
+            SystemStatus first = backend.status(StatusQuery.identifier(id)).get(0);
+            assertThat(first.phase()).isIn(SystemPhase.PENDING, SystemPhase.STARTING, SystemPhase.READY);
+            assertThat(first.state().reason()).isNotBlank();
+            if (!becomesReady()) {
+                assertThatThrownBy(() -> backend.awaitReady(id, Duration.ofMillis(200)).get(10, TimeUnit.SECONDS))
+                        .isInstanceOf(ExecutionException.class).cause().isInstanceOf(LaunchTimeoutException.class);
+                return;
+            }
+            makeReady(id);
+            SystemStatus ready = backend.awaitReady(id, PATIENCE).get(PATIENCE.toSeconds() + 5, TimeUnit.SECONDS);
+            assertThat(ready.phase()).isEqualTo(SystemPhase.READY);
+            assertThat(ready.ready()).isTrue();
+            assertThat(ready.url()).as("the URL of a ready system").isNotBlank();
+            SystemStatus now = backend.status(StatusQuery.identifier(id)).get(0);
+            assertThat(now.ready()).isTrue();
+            assertThat(now.url()).isEqualTo(ready.url());
+            if (started.url() != null) {
+                assertThat(started.url()).isEqualTo(ready.url());
+            }
+            assertThat(backend.logs(id, "notebook", 10)).isNotNull();
+            assertThatThrownBy(() -> backend.logs(id, "no-such-container", 10))
+                    .isInstanceOf(UnknownSystemException.class);
+
+            Events events = Events.of(backend, id);
+            List<LaunchEvent> history = events.awaitState(SystemPhase.READY);
+            assertThat(history.get(0).sequence()).isEqualTo(1);
+            assertThat(history.get(0).kind()).isEqualTo(LaunchEvent.Kind.TYCHO);
+            for (int i = 1; i < history.size(); i++) {
+                assertThat(history.get(i).sequence()).isEqualTo(history.get(i - 1).sequence() + 1);
+                assertThat(history.get(i).identifier()).isEqualTo(id);
+            }
+            assertThat(history).anySatisfy(event -> {
+                assertThat(event.kind()).isEqualTo(LaunchEvent.Kind.STATE);
+                assertThat(event.state().phase()).isEqualTo(SystemPhase.READY);
+            });
+            assertThat(history.get(history.size() - 1).state()).isEqualTo(now.state());
+        } finally {
+            backend.delete(id);
+        }
+    }
+
+    @Test
+    void waitingTimesOutWithTheLastStatus() throws Exception {
+        TychoSystem system = ContractSystems.system("notebook", "ivy");
+        backend.start(system);
+        try {
+            if (readyAtOnce()) {
+                assertThat(backend.awaitReady(system.identifier(), Duration.ofMillis(NOT_READY_WITHIN_MILLIS))
+                        .get(30, TimeUnit.SECONDS).ready()).as("a system that is ready at once").isTrue();
+                return;
+            }
+            CompletableFuture<SystemStatus> wait = backend.awaitReady(system.identifier(),
+                    Duration.ofMillis(NOT_READY_WITHIN_MILLIS));
+            assertThatThrownBy(() -> wait.get(30, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .cause().isInstanceOf(LaunchTimeoutException.class)
+                    .hasMessageContaining(system.identifier())
+                    .satisfies(e -> {
+                        SystemStatus last = ((LaunchTimeoutException) e).lastStatus();
+                        assertThat(last).isNotNull();
+                        assertThat(last.identifier()).isEqualTo(system.identifier());
+                        assertThat(last.ready()).isFalse();
+                    });
+        } finally {
+            backend.delete(system.identifier());
+        }
+    }
+
+    @Test
+    void deletingASystemFailsItsWaitersAndCompletesItsEvents() throws Exception {
+        TychoSystem system = ContractSystems.system("notebook", "jack");
+        backend.start(system);
+        CompletableFuture<SystemStatus> wait = backend.awaitReady(system.identifier(), PATIENCE);
+        Events events = Events.of(backend, system.identifier());
+        events.awaitCount(1);
+
+        backend.delete(system.identifier());
+
+        if (readyAtOnce()) {
+            assertThat(wait.get(PATIENCE.toSeconds(), TimeUnit.SECONDS).ready()).isTrue();
+        } else {
+            assertThatThrownBy(() -> wait.get(PATIENCE.toSeconds(), TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .cause().isInstanceOf(LaunchFailedException.class)
+                    .satisfies(e -> assertThat(((LaunchFailedException) e).state().phase())
+                            .isEqualTo(SystemPhase.TERMINATING));
+        }
+        events.completion().get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        assertThat(events.received()).last().satisfies(event ->
+                assertThat(event.state().phase()).isEqualTo(SystemPhase.TERMINATING));
+    }
+
+    @Test
+    void aLateSubscriberGetsTheWholeHistory() throws Exception {
+        TychoSystem system = ContractSystems.system("notebook", "kate");
+        backend.start(system);
+        try {
+            Events early = Events.of(backend, system.identifier());
+            List<LaunchEvent> seen = early.awaitCount(2);
+            Events late = Events.of(backend, system.identifier());
+            List<LaunchEvent> replayed = late.awaitCount(seen.size());
+            assertThat(replayed.subList(0, seen.size())).isEqualTo(seen);
+        } finally {
+            backend.delete(system.identifier());
+        }
+    }
+
+    @Test
+    void waitingForAndFollowingAnUnknownSystemFail() {
+        String unknown = ContractSystems.newIdentifier();
+
+        assertThatThrownBy(() -> backend.awaitReady(unknown, Duration.ofSeconds(1)).get(10, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class).cause().isInstanceOf(UnknownSystemException.class);
+        Events events = Events.of(backend, unknown);
+        assertThatThrownBy(() -> events.completion().get(10, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class).cause().isInstanceOf(UnknownSystemException.class);
     }
 
     private static Set<String> identifiers(List<SystemStatus> status) {

@@ -10,7 +10,8 @@ import org.helxplatform.tycho.compiler.internal.schema.Violation;
 import org.helxplatform.tycho.compiler.internal.yaml.Yaml11;
 
 /**
- * A validated app spec: the docker-compose subset Tycho reads (BEHAVIOUR.md §4), as a YAML tree.
+ * A validated app spec, as a YAML tree: the docker-compose subset Tycho reads (services with their image,
+ * entrypoint, ports, expose, environment, volumes, deploy resources and probes).
  *
  * <p>Every spec is checked against the JSON schema {@code compose-spec.schema.json} shipped with this module
  * before it is interpreted; violations are reported by path. Keys outside the subset are accepted and reported as

@@ -10,7 +10,9 @@ public class SpecException extends TychoException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The spec's source: its file, URL or app. */
     private final String source;
+    /** The path in the spec of the value at fault. */
     private final String path;
 
     /**

@@ -11,9 +11,9 @@ import org.helxplatform.tycho.compiler.template.TemplateEngine;
  *
  * <p>Python Tycho rendered the whole spec text and parsed it again. Rendering scalar by scalar gives the same
  * result for every conformance spec: there Jinja appears only inside scalars (quoted, or plain but not at their
- * start, where {@code {{} would open a flow mapping), so the spec parses as YAML before it is rendered. A spec that
- * relied on a rendered text becoming YAML structure is not supported: a rendered value cannot add, remove or
- * re-nest keys (deviation D6).
+ * start, where <code>{{</code> would open a flow mapping), so the spec parses as YAML before it is rendered. A
+ * spec that relied on a rendered text becoming YAML structure is not supported: a rendered value cannot add,
+ * remove or re-nest keys.
  */
 public final class TreeRenderer {
 

@@ -13,7 +13,9 @@ public class LoadException extends TychoException {
 
     private static final long serialVersionUID = 1L;
 
+    /** What could not be loaded. */
     private final URI location;
+    /** The HTTP status, or -1 when there was none. */
     private final int status;
 
     /**

@@ -3,7 +3,7 @@ package org.helxplatform.tycho.context.load;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Objects;
-import org.helxplatform.tycho.model.TychoException;
+import org.helxplatform.tycho.model.InvalidValueException;
 
 /**
  * Where an app registry comes from: a base URI under which {@value #REGISTRY_FILE} and {@value #DEFAULTS_FILE} lie,
@@ -48,7 +48,8 @@ public final class RegistrySource {
      * @return the source, reading with {@link ResourceLoaders#standard()}
      */
     public static RegistrySource directory(Path directory) {
-        return new RegistrySource(directory.toAbsolutePath().normalize().toUri(), ResourceLoaders.standard());
+        return new RegistrySource(Objects.requireNonNull(directory, "directory").toAbsolutePath().normalize().toUri(),
+                ResourceLoaders.standard());
     }
 
     /**
@@ -57,6 +58,7 @@ public final class RegistrySource {
      *
      * @param baseUrl the URL the two files lie under; a missing trailing {@code /} is added
      * @return the source, reading with a new {@link ResourceLoaders#standard()} (its own http cache)
+     * @throws InvalidValueException when the URL is not absolute and hierarchical, or has a query or fragment
      */
     public static RegistrySource url(URI baseUrl) {
         return new RegistrySource(baseUrl, ResourceLoaders.standard());
@@ -69,6 +71,7 @@ public final class RegistrySource {
      * @param baseUri the URI the two files lie under; a missing trailing {@code /} is added
      * @param loader  the loader that reads the files (and, in the host, the specs)
      * @return the source
+     * @throws InvalidValueException when the URI is not absolute and hierarchical, or has a query or fragment
      */
     public static RegistrySource of(URI baseUri, ResourceLoader loader) {
         return new RegistrySource(baseUri, loader);
@@ -96,7 +99,7 @@ public final class RegistrySource {
 
     private static URI withTrailingSlash(URI uri) {
         if (!uri.isAbsolute() || uri.isOpaque() || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new TychoException("registry base URI '" + uri + "' must be an absolute, hierarchical URI without"
+            throw new InvalidValueException("registry base URI", uri, "must be an absolute, hierarchical URI without"
                     + " query or fragment, such as https://host/path/, file:/dir/ or classpath:/package/dir/");
         }
         String text = uri.toString();

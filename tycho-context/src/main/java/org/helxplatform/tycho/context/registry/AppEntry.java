@@ -11,7 +11,7 @@ import org.helxplatform.tycho.compiler.internal.PyStr;
 
 /**
  * One resolved app of a product: typed accessors for the keys hosts read, and {@link #raw()} for the whole entry as
- * resolved (unknown keys kept). Absent keys (including keys written with a null value, deviation D9) read as the
+ * resolved (unknown keys kept). Absent keys (including keys written with a null value, which Python Tycho failed on) read as the
  * defaults given on each accessor. Immutable and safe to share between threads.
  */
 public final class AppEntry {

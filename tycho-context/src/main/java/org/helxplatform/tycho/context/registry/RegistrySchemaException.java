@@ -13,6 +13,7 @@ public class RegistrySchemaException extends RegistryException {
 
     private static final long serialVersionUID = 1L;
 
+    /** Every violation of the schema, one line each. */
     private final List<String> violations;
 
     /**

@@ -154,7 +154,8 @@ class StartConformanceTest {
                 if (startCase.expectsError()) {
                     return "started, expected the error '" + startCase.expectedError() + "'";
                 }
-                List<HasMetadata> created = created(client, namespace, startCase.identifier());
+                List<HasMetadata> created = inExpectedOrder(created(client, namespace, startCase.identifier()),
+                        startCase.expectedObjects());
                 int others = objectsIn(client, namespace) - setUp - created.size();
                 if (others != 0) {
                     return "created " + others + " objects besides its Deployment, NetworkPolicy and Services";
@@ -198,6 +199,29 @@ class StartConformanceTest {
                 .getItems());
         objects.sort(Comparator.comparingLong(object -> Long.parseLong(object.getMetadata().getResourceVersion())));
         return objects;
+    }
+
+    /**
+     * The objects in the order the case lists them: the Deployment is created first and stays first (a start that
+     * created something before it fails the comparison); the objects it owns and the NetworkPolicy are created
+     * together after it, in no fixed order, so they are compared in the case's order.
+     */
+    private static List<HasMetadata> inExpectedOrder(List<HasMetadata> created, JsonNode expected) {
+        if (created.size() < 2) {
+            return created;
+        }
+        List<String> order = new ArrayList<>();
+        expected.forEach(object -> order.add(object.path("kind").asText() + "/"
+                + object.path("metadata").path("name").asText()));
+        List<HasMetadata> rest = new ArrayList<>(created.subList(1, created.size()));
+        rest.sort(Comparator.comparingInt(object -> {
+            int index = order.indexOf(object.getKind() + "/" + object.getMetadata().getName());
+            return index < 0 ? Integer.MAX_VALUE : index;
+        }));
+        List<HasMetadata> ordered = new ArrayList<>();
+        ordered.add(created.get(0));
+        ordered.addAll(rest);
+        return ordered;
     }
 
     /** Every object of the kinds a start or its set-up may write, in the namespace. */

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.helxplatform.tycho.model.TychoException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,11 +50,13 @@ class RegistrySourceTest {
     @Test
     void rejectsBaseUrisThatCannotAnchorRelativeOnes() {
         assertThatThrownBy(() -> RegistrySource.url(URI.create("relative/dir/")))
-                .isInstanceOf(TychoException.class)
-                .hasMessageContaining("must be an absolute, hierarchical URI");
+                .isInstanceOf(org.helxplatform.tycho.model.InvalidValueException.class)
+                .hasMessageStartingWith("registry base URI: 'relative/dir/' must be an absolute, hierarchical URI");
         assertThatThrownBy(() -> RegistrySource.url(URI.create("mailto:someone@example.org")))
-                .isInstanceOf(TychoException.class);
+                .isInstanceOf(org.helxplatform.tycho.model.InvalidValueException.class);
         assertThatThrownBy(() -> RegistrySource.url(URI.create("https://host/dir/?ref=main")))
-                .isInstanceOf(TychoException.class);
+                .isInstanceOf(org.helxplatform.tycho.model.InvalidValueException.class);
+        assertThatThrownBy(() -> RegistrySource.url(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("baseUri");
     }
 }

@@ -1,39 +1,20 @@
 package org.helxplatform.tycho.backend.kubernetes.embedded;
 
-import io.fabric8.kubernetes.api.model.Status;
-import io.fabric8.kubernetes.api.model.StatusBuilder;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.kubernetes.client.server.mock.Resetable;
-import io.fabric8.kubernetes.client.utils.Serialization;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
-import io.fabric8.mockwebserver.http.Dispatcher;
-import io.fabric8.mockwebserver.http.MockResponse;
-import io.fabric8.mockwebserver.http.RecordedRequest;
-import java.net.InetAddress;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+import org.helxplatform.tycho.backend.BackendConfigurationException;
+import org.helxplatform.tycho.backend.kubernetes.internal.MockApiServer;
 
 /**
  * An in-process Kubernetes API server to run Tycho without a cluster: fabric8's mock server in CRUD mode, on
- * {@code 127.0.0.1} and a free port. It stores objects and answers reads, lists, label selectors, patches and
- * deletes, but runs no controllers: no pod ever runs, no ReplicaSet is made, nothing is garbage-collected.
+ * {@code 127.0.0.1} and a free port. It stores objects and answers reads, lists, label selectors, watches, patches
+ * and deletes. Of a cluster's controllers it runs only the garbage collector: deleting an object deletes the objects
+ * it owns, at once. Nothing else runs: no ReplicaSet or pod is made for a Deployment, so no system becomes ready
+ * unless something writes pod status the way a kubelet would.
  *
- * <p>Needs {@code io.fabric8:kubernetes-server-mock} on the class path (an optional dependency of this module).
- * It also records requests and can fail chosen ones, for tests that count API calls or exercise error paths.
+ * <p>Needs {@code io.fabric8:kubernetes-server-mock} on the class path (an optional dependency of this module, of
+ * the fabric8 version Tycho uses); without it, {@link #start()} fails and says so.
  * <pre>{@code
  * try (EmbeddedKubernetes kubernetes = EmbeddedKubernetes.start()) {
  *     Backend backend = Backends.create("kubernetes", BackendConfiguration.builder()
@@ -45,140 +26,58 @@ import java.util.logging.Logger;
  */
 public final class EmbeddedKubernetes implements AutoCloseable {
 
-    /** Held so that the mock server's per-request log lines stay quiet (JUL loggers are weakly referenced). */
-    private static final Logger MOCK_LOG = Logger.getLogger(MockWebServer.class.getName());
+    /** The dependency {@link #start()} needs. */
+    static final String DEPENDENCY = "io.fabric8:kubernetes-server-mock";
 
-    static {
-        MOCK_LOG.setLevel(Level.WARNING);
-    }
+    private final MockApiServer server;
 
-    private final KubernetesMockServer server;
-    private final KubernetesClient client;
-    private final List<String> requests = new CopyOnWriteArrayList<>();
-    private final List<Failure> failures = new CopyOnWriteArrayList<>();
-    private final AtomicInteger requestCount = new AtomicInteger();
-
-    private record Failure(String method, String pathPrefix, int code, int nth, AtomicInteger seen) {
-    }
-
-    private EmbeddedKubernetes() {
-        Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-        KubernetesMixedDispatcher crud = new KubernetesMixedDispatcher(responses);
-        server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(), responses,
-                new Recording(crud), false);
-        server.init(InetAddress.getLoopbackAddress(), 0);
-        Config config = new ConfigBuilder(Config.empty())
-                .withMasterUrl(server.url("/"))
-                .withNamespace("default")
-                .withHttp2Disable(true)
-                .withRequestRetryBackoffLimit(0)
-                .build();
-        client = new KubernetesClientBuilder().withConfig(config).build();
+    private EmbeddedKubernetes(MockApiServer server) {
+        this.server = server;
     }
 
     /**
      * Starts a server.
      *
      * @return the running server
+     * @throws BackendConfigurationException when {@code io.fabric8:kubernetes-server-mock} is not on the class path
      */
     public static EmbeddedKubernetes start() {
-        return new EmbeddedKubernetes();
+        return start(UnaryOperator.identity());
+    }
+
+    /**
+     * Starts a server whose dispatcher is wrapped: the seam tests use to record or fail requests.
+     *
+     * @param decorator wraps the server's {@code io.fabric8.mockwebserver.http.Dispatcher}
+     * @param <D>       the dispatcher type
+     * @return the running server
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static <D> EmbeddedKubernetes start(UnaryOperator<D> decorator) {
+        Objects.requireNonNull(decorator, "decorator");
+        try {
+            return new EmbeddedKubernetes(MockApiServer.start((UnaryOperator) decorator));
+        } catch (NoClassDefFoundError e) {
+            throw new BackendConfigurationException("EmbeddedKubernetes needs " + DEPENDENCY + " on the class path ("
+                    + e.getMessage() + " is missing); add it to your build with the fabric8 version Tycho uses, e.g."
+                    + " <dependency><groupId>io.fabric8</groupId><artifactId>kubernetes-server-mock</artifactId>"
+                    + "</dependency> with the version of io.fabric8:kubernetes-client", e);
+        }
     }
 
     /** @return a client for this server, namespace {@code default}; closed by {@link #close()} */
     public KubernetesClient client() {
-        return client;
+        return server.client();
     }
 
     /** @return the server's URL */
     public String url() {
-        return server.url("/");
-    }
-
-    /** @return how many requests the server has answered */
-    public int requestCount() {
-        return requestCount.get();
-    }
-
-    /** @return {@code METHOD path?query} of each request since the last {@link #clearRequests()} */
-    public List<String> requests() {
-        return List.copyOf(requests);
-    }
-
-    /** Forgets the recorded requests (the count goes on). */
-    public void clearRequests() {
-        requests.clear();
-    }
-
-    /**
-     * Makes the next request of a method whose path starts with a prefix fail with a status code, e.g.
-     * {@code failNext("POST", "/api/v1/namespaces/default/services", 422)}.
-     *
-     * @param method     the HTTP method
-     * @param pathPrefix the path prefix
-     * @param code       the status code to answer with
-     */
-    public void failNext(String method, String pathPrefix, int code) {
-        failNth(method, pathPrefix, 1, code);
-    }
-
-    /**
-     * Makes the n-th request from now of a method whose path starts with a prefix fail with a status code.
-     *
-     * @param method     the HTTP method
-     * @param pathPrefix the path prefix
-     * @param nth        which matching request fails: 1 for the next one
-     * @param code       the status code to answer with
-     */
-    public void failNth(String method, String pathPrefix, int nth, int code) {
-        failures.add(new Failure(method, pathPrefix, code, nth, new AtomicInteger()));
+        return server.url();
     }
 
     /** Closes the client and stops the server. */
     @Override
     public void close() {
-        client.close();
-        server.destroy();
-    }
-
-    /** Records requests and injects failures around the CRUD dispatcher. */
-    private final class Recording extends Dispatcher implements Resetable {
-        private final KubernetesMixedDispatcher crud;
-
-        Recording(KubernetesMixedDispatcher crud) {
-            this.crud = crud;
-        }
-
-        @Override
-        public MockResponse dispatch(RecordedRequest request) {
-            requestCount.incrementAndGet();
-            requests.add(request.getMethod() + " " + request.getPath());
-            for (Failure failure : failures) {
-                if (failure.method().equals(request.getMethod()) && request.getPath().startsWith(failure.pathPrefix())
-                        && failure.seen().incrementAndGet() == failure.nth()) {
-                    failures.remove(failure);
-                    Status status = new StatusBuilder().withStatus("Failure").withCode(failure.code())
-                            .withMessage("injected failure of " + request.getMethod() + " " + request.getPath())
-                            .build();
-                    return new MockResponse().setResponseCode(failure.code()).setBody(Serialization.asJson(status));
-                }
-            }
-            return crud.dispatch(request);
-        }
-
-        @Override
-        public void shutdown() {
-            crud.shutdown();
-        }
-
-        @Override
-        public void releaseResources() {
-            crud.releaseResources();
-        }
-
-        @Override
-        public void reset() {
-            crud.reset();
-        }
+        server.close();
     }
 }

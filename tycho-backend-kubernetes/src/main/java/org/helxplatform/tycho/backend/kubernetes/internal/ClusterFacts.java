@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * What a start needs to know about the cluster (BEHAVIOUR.md §5), read by name, never by listing (D5).
+ * What a start needs to know about the cluster, each read by name, never by listing all objects of a kind.
  *
  * @param existingClaims the referenced PersistentVolumeClaims that exist
  * @param ambassador     whether the Ambassador service exists

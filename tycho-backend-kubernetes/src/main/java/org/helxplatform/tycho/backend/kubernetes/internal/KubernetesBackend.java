@@ -2,30 +2,32 @@ package org.helxplatform.tycho.backend.kubernetes.internal;
 
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.LoadBalancerIngress;
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.helxplatform.tycho.backend.Backend;
 import org.helxplatform.tycho.backend.DeleteException;
 import org.helxplatform.tycho.backend.ModifyException;
@@ -53,46 +55,65 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs systems on Kubernetes with the fabric8 client (BEHAVIOUR.md §5–§6).
+ * Runs systems on Kubernetes with the fabric8 client.
  *
- * <p>A start reads the few cluster facts it needs by name (D5), plans every object with {@link StartPlanner},
- * then creates them: the Deployment, the NetworkPolicy if required, the Services owned by the Deployment. If a
- * create fails, everything created for the system is deleted before the error is reported (D3). Status reads
- * Deployments by label; modify merges the rendered patch into each Deployment of the system; delete removes
- * every object labelled with the identifier (D4). Thread-safe; one backend serves all request threads.
+ * <p><b>Start</b>, in two round trips: the cluster facts (claims, the Ambassador Service, the Secret
+ * {@code <app id>-env}) come from the {@link ClusterCache} when it holds them, else are read together, by name; the
+ * planned Deployment is created (round trip 1); then its Services (owned by it), the NetworkPolicy and, with
+ * {@code TYCHO_ROUTING}, the Ingress or HTTPRoute are created together (round trip 2). If a create fails, the
+ * others are awaited and everything created is deleted before the error is reported.
+ *
+ * <p><b>Status</b> is read from the cache: no API request once it has synced. <b>Delete</b> is one round trip: the
+ * Deployment with background propagation (the garbage collector removes its ReplicaSets, pods and the objects it
+ * owns: Services, Ingress, HTTPRoute) together with what no Deployment owns (the NetworkPolicy and claims labelled
+ * with the identifier, Services a template made without an owner). <b>Waiting</b> and <b>events</b> follow the
+ * cache's watches. Thread-safe; one backend serves all request threads.
  */
 public final class KubernetesBackend implements Backend {
 
     private static final Logger LOG = LoggerFactory.getLogger(KubernetesBackend.class);
     private static final int EDIT_ATTEMPTS = 5;
-    private static final SystemState STARTED = SystemState.of(SystemPhase.PENDING, "Created",
-            "the system's objects were created");
-    private static final SystemState DELETED = SystemState.of(SystemPhase.TERMINATING, "Deleted",
-            "the system was deleted");
+    private static final SystemState CREATING = SystemState.of(SystemPhase.PENDING, "Creating",
+            "creating the system's objects");
 
     private final KubernetesClient client;
     private final boolean ownsClient;
     private final String namespace;
     private final SystemRenderer renderer;
     private final StartPlanner planner;
+    private final LaunchSettings settings;
     private final SystemEvents events;
+    private final ClusterCache cache;
+    private final ExecutorService io;
 
     /**
-     * Creates a backend. Prefer {@link KubernetesBackendProvider} or {@code Backends.create("kubernetes", ...)}.
+     * Creates a backend and starts its cache. Prefer {@link KubernetesBackendProvider} or
+     * {@code Backends.create("kubernetes", ...)}.
      *
      * @param client     the client
      * @param ownsClient whether {@link #close()} closes the client
      * @param namespace  the namespace systems run in
      * @param renderer   renders systems through the templates
+     * @param settings   fatal reasons, grace periods and routing
+     * @param clock      the time of Tycho's own events and observations
      */
-    public KubernetesBackend(KubernetesClient client, boolean ownsClient, String namespace, SystemRenderer renderer) {
+    public KubernetesBackend(KubernetesClient client, boolean ownsClient, String namespace, SystemRenderer renderer,
+                             LaunchSettings settings, Clock clock) {
         this.client = Objects.requireNonNull(client, "client");
         this.ownsClient = ownsClient;
         this.namespace = Objects.requireNonNull(namespace, "namespace");
         this.renderer = Objects.requireNonNull(renderer, "renderer");
+        this.settings = Objects.requireNonNull(settings, "settings");
         this.planner = new StartPlanner(renderer, client.getKubernetesSerialization());
-        this.events = new SystemEvents(Clock.systemUTC(),
-                identifier -> status(StatusQuery.identifier(identifier)).stream().findFirst());
+        AtomicInteger threads = new AtomicInteger();
+        this.io = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "tycho-kubernetes-io-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.events = new SystemEvents(clock, this::statusOf);
+        this.cache = new ClusterCache(client, namespace, settings, events, clock);
+        this.cache.start();
     }
 
     @Override
@@ -105,89 +126,186 @@ public final class KubernetesBackend implements Backend {
         return namespace;
     }
 
-    /** @return the renderer of this backend's templates; {@code renderer().engine().resolve("pod.yaml")} tells where a template comes from */
+    /**
+     * @return the renderer of this backend's templates; {@code renderer().engine().resolve("pod.yaml")} tells where
+     *         a template comes from
+     */
     public SystemRenderer renderer() {
         return renderer;
     }
 
+    /** @return the cache of the namespace's Tycho objects */
+    public ClusterCache cache() {
+        return cache;
+    }
+
     /**
-     * Reads the cluster facts a start of the system depends on, each by name (D5): the claims it mounts, the
-     * Ambassador service, the Secret {@code <app id>-env}.
+     * The cluster facts a start of the system depends on: from the cache where it holds them, the others read
+     * together, each by name (D5).
      *
      * @param system the system
      * @return the facts
      */
-    public ClusterFacts clusterFacts(TychoSystem system) {
-        Set<String> claims = new LinkedHashSet<>();
+    ClusterFacts clusterFacts(TychoSystem system) {
+        Set<String> wanted = new LinkedHashSet<>();
         for (Volume volume : system.volumes()) {
-            if (!volume.claimName().equals(StartPlanner.ALWAYS_MOUNTED_CLAIM) && !claims.contains(volume.claimName())
-                    && client.persistentVolumeClaims().inNamespace(namespace).withName(volume.claimName()).get() != null) {
-                claims.add(volume.claimName());
+            if (!volume.claimName().equals(StartPlanner.ALWAYS_MOUNTED_CLAIM)) {
+                wanted.add(volume.claimName());
             }
         }
-        String ambassador = system.options().ambassador().serviceName();
-        boolean hasAmbassador = !ambassador.isBlank()
-                && client.services().inNamespace(namespace).withName(ambassador).get() != null;
-        Secret secret = client.secrets().inNamespace(namespace).withName(system.appId() + "-env").get();
-        return new ClusterFacts(claims, hasAmbassador, secret == null ? Map.of() : decode(secret, system));
+        Set<String> claims = Collections.synchronizedSet(new LinkedHashSet<>());
+        List<Supplier<Object>> reads = new ArrayList<>();
+        for (String claim : wanted) {
+            Optional<Boolean> cached = cache.claimExists(claim);
+            if (cached.isPresent()) {
+                if (cached.get()) {
+                    claims.add(claim);
+                }
+            } else {
+                reads.add(() -> {
+                    PersistentVolumeClaim found = client.persistentVolumeClaims().inNamespace(namespace)
+                            .withName(claim).get();
+                    if (found != null) {
+                        claims.add(claim);
+                    }
+                    return found;
+                });
+            }
+        }
+        String ambassadorName = system.options().ambassador().serviceName();
+        boolean[] ambassador = {false};
+        if (!ambassadorName.isBlank()) {
+            Optional<Boolean> cached = cache.serviceExists(ambassadorName);
+            if (cached.isPresent()) {
+                ambassador[0] = cached.get();
+            } else {
+                reads.add(() -> {
+                    Service found = client.services().inNamespace(namespace).withName(ambassadorName).get();
+                    ambassador[0] = found != null;
+                    return found;
+                });
+            }
+        }
+        Object[] secret = {cache.envSecret(system.appId()).orElse(null)};
+        if (secret[0] == null) {
+            reads.add(() -> {
+                Secret found = client.secrets().inNamespace(namespace).withName(system.appId() + "-env").get();
+                secret[0] = EnvSecret.of(found);
+                return found;
+            });
+        }
+        Requests.values(io, reads);
+        synchronized (claims) {
+            return new ClusterFacts(new LinkedHashSet<>(claims), ambassador[0],
+                    ((EnvSecret) secret[0]).require(system));
+        }
     }
 
     @Override
     public StartResult start(TychoSystem system) {
         String id = system.identifier();
+        String what = "app " + system.appId() + " for " + system.username();
+        boolean routed = settings.routing() != LaunchSettings.Routing.DEFAULT;
         StartPlan plan;
         try {
-            plan = planner.plan(system, clusterFacts(system));
+            ClusterFacts facts = clusterFacts(system);
+            if (routed) {
+                facts = new ClusterFacts(facts.existingClaims(), true, facts.envSecret());
+            }
+            plan = planner.plan(system, facts);
+            if (routed) {
+                Routes.adapt(plan, system);
+            }
         } catch (StartException e) {
             throw e;
         } catch (KubernetesClientException | TychoException e) {
-            throw new StartException(id, "cannot start app " + system.appId() + " for " + system.username() + ": "
-                    + describe(e), e);
+            throw new StartException(id, "cannot start " + what + ": " + describe(e), e, Requests.status(e));
         }
-        List<HasMetadata> created = new ArrayList<>();
+        tycho(id, "Planned", "planned " + plan.objects().size() + " objects: " + names(plan.objects()), "", false);
+        List<HasMetadata> created = Collections.synchronizedList(new ArrayList<>());
         try {
             Deployment deployment = client.apps().deployments().inNamespace(namespace).resource(plan.deployment())
                     .create();
             created.add(deployment);
-            if (plan.networkPolicy() != null) {
-                created.add(client.network().v1().networkPolicies().inNamespace(namespace)
-                        .resource(plan.networkPolicy()).create());
+            tycho(id, "Created", "created Deployment " + deployment.getMetadata().getName(),
+                    "Deployment/" + deployment.getMetadata().getName(), false);
+            List<Supplier<HasMetadata>> owned = new ArrayList<>();
+            if (plan.tokenSecret() != null) {
+                Secret tokens = ownedBy(plan.tokenSecret(), deployment);
+                owned.add(() -> created(created, client.secrets().inNamespace(namespace).resource(tokens).create()));
             }
-            Map<String, ServiceEndpoint> endpoints = new LinkedHashMap<>();
             for (StartPlan.ServicePlan planned : plan.services()) {
                 Service service = ownedBy(planned.service(), deployment);
-                Service createdService = client.services().inNamespace(namespace).resource(service).create();
-                created.add(createdService);
-                endpoints.put(planned.container(), endpoint(createdService));
+                owned.add(() -> created(created, client.services().inNamespace(namespace).resource(service)
+                        .create()));
+            }
+            if (plan.networkPolicy() != null) {
+                owned.add(() -> created(created, client.network().v1().networkPolicies().inNamespace(namespace)
+                        .resource(plan.networkPolicy()).create()));
+            }
+            HasMetadata route = routed ? Routes.route(plan, deployment, settings) : null;
+            if (route != null) {
+                owned.add(() -> created(created, client.resource(route).inNamespace(namespace).create()));
+            }
+            Requests.values(io, owned);
+            for (HasMetadata object : created.subList(1, created.size())) {
+                tycho(id, "Created", "created " + object.getKind() + " " + object.getMetadata().getName(),
+                        object.getKind() + "/" + object.getMetadata().getName(), false);
+            }
+            Map<String, ServiceFacts> services = new LinkedHashMap<>();
+            synchronized (created) {
+                created.forEach(cache::wrote);
+                for (HasMetadata object : created) {
+                    if (object instanceof Service service) {
+                        services.put(service.getMetadata().getName(), ServiceFacts.of(service));
+                    }
+                }
+            }
+            DeploymentFacts facts = DeploymentFacts.of(deployment);
+            Map<String, ServiceEndpoint> endpoints = Endpoints.of(facts, services, namespace);
+            Map<String, ServiceEndpoint> byContainer = new LinkedHashMap<>();
+            for (StartPlan.ServicePlan planned : plan.services()) {
+                ServiceEndpoint endpoint = endpoints.get(planned.container());
+                if (endpoint != null) {
+                    byContainer.put(planned.container(), endpoint);
+                }
             }
             LOG.info("started {} for {} ({} objects)", system.name(), system.username(), created.size());
-            events.record(id, LaunchEvent.Kind.TYCHO, "Created", "created " + created.size() + " objects for app "
-                    + system.appId(), "Deployment/" + deployment.getMetadata().getName(), false, STARTED);
-            return new StartResult(system.name(), id, system.connString(), endpoints, null);
+            return new StartResult(system.name(), id, system.connString(), byContainer,
+                    Endpoints.url(facts, services, settings), plan.warnings());
         } catch (RuntimeException e) {
-            int removed = rollBack(id, created);
-            throw new StartException(id, "cannot start app " + system.appId() + " for " + system.username() + ": "
-                    + describe(e) + " (removed the " + removed + " objects created for it)", e);
+            int removed = rollBack(id, created, plan.networkPolicy() != null);
+            String message = "cannot start " + what + ": " + describe(e) + " (removed the " + removed
+                    + " objects created for it)";
+            events.record(id, LaunchEvent.Kind.TYCHO, "RolledBack", message, "", true,
+                    SystemState.of(SystemPhase.FAILED, "StartFailed", message));
+            events.ended(id);
+            throw new StartException(id, message, e, Requests.status(e));
         }
     }
 
     @Override
     public List<SystemStatus> status(StatusQuery query) {
+        if (cache.awaitSynced(settings.syncTimeout())) {
+            return cache.status(query);
+        }
         String key = query.username() != null ? Labels.USERNAME : query.identifier() != null ? Labels.GUID
                 : Labels.EXECUTOR;
         String value = query.username() != null ? query.username() : query.identifier() != null ? query.identifier()
                 : Labels.TYCHO;
         try {
-            List<SystemStatus> result = new ArrayList<>();
-            for (Deployment deployment : client.apps().deployments().inNamespace(namespace).withLabel(key, value)
-                    .list().getItems()) {
-                result.add(Deployments.status(deployment));
-            }
-            result.sort(Comparator.comparing(SystemStatus::name));
+            List<Supplier<List<?>>> lists = List.of(
+                    () -> client.apps().deployments().inNamespace(namespace).withLabel(key, value).list().getItems(),
+                    () -> client.pods().inNamespace(namespace).withLabel(key, value).list().getItems(),
+                    () -> client.services().inNamespace(namespace).withLabel(key, value).list().getItems());
+            List<List<?>> items = Requests.values(io, lists);
+            @SuppressWarnings("unchecked")
+            List<SystemStatus> result = cache.statusOf((List<Deployment>) items.get(0), (List<Pod>) items.get(1),
+                    (List<Service>) items.get(2));
             return result;
         } catch (KubernetesClientException e) {
             throw new StatusException(query.identifier(), "cannot list Tycho deployments in namespace " + namespace
-                    + ": " + describe(e), e);
+                    + " (with their pods and services): " + describe(e), e, Requests.status(e));
         }
     }
 
@@ -199,7 +317,8 @@ public final class KubernetesBackend implements Backend {
             deployments = client.apps().deployments().inNamespace(namespace).withLabel(Labels.GUID, id).list()
                     .getItems();
         } catch (KubernetesClientException e) {
-            throw new ModifyException(id, "cannot find the deployments of system " + id + ": " + describe(e), e);
+            throw new ModifyException(id, "cannot find the deployments of system " + id + ": " + describe(e), e,
+                    Requests.status(e));
         }
         if (deployments.isEmpty()) {
             throw new UnknownSystemException(id);
@@ -215,6 +334,8 @@ public final class KubernetesBackend implements Backend {
                 apply(id, deployment.getMetadata().getName(), patch);
             }
         }
+        tycho(id, "Modified", "modified " + deployments.size() + " Deployment" + (deployments.size() == 1 ? "" : "s"),
+                "Deployment/" + deployments.get(0).getMetadata().getName(), false);
         return new ModifyResult(id, patches);
     }
 
@@ -222,29 +343,46 @@ public final class KubernetesBackend implements Backend {
     public DeleteResult delete(String identifier) {
         // A null or empty value would make the selector "tycho-guid" alone, which selects every system.
         Names.requireIdentifier("identifier", identifier);
-        try {
-            int deleted = 0;
-            deleted += client.apps().deployments().inNamespace(namespace).withLabel(Labels.GUID, identifier)
-                    .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete().size();
-            deleted += client.apps().replicaSets().inNamespace(namespace).withLabel(Labels.GUID, identifier).delete()
-                    .size();
-            deleted += client.pods().inNamespace(namespace).withLabel(Labels.GUID, identifier).delete().size();
-            deleted += client.services().inNamespace(namespace).withLabel(Labels.GUID, identifier).delete().size();
-            deleted += client.network().v1().networkPolicies().inNamespace(namespace)
-                    .withLabel(Labels.GUID, identifier).delete().size();
-            deleted += client.persistentVolumeClaims().inNamespace(namespace).withLabel(Labels.GUID, identifier)
-                    .delete().size();
-            if (deleted > 0) {
-                LOG.info("deleted system {} ({} objects)", identifier, deleted);
-                events.record(identifier, LaunchEvent.Kind.TYCHO, "Deleted", "deleted " + deleted + " objects", "",
-                        false, DELETED);
+        boolean known = cache.synced();
+        ClusterCache.Known objects = known ? cache.known(identifier) : new ClusterCache.Known(null, List.of(), 0);
+        List<Supplier<Integer>> deletes = new ArrayList<>();
+        deletes.add(() -> objects.deployment() != null
+                ? client.apps().deployments().inNamespace(namespace).withName(objects.deployment())
+                        .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete().size()
+                : client.apps().deployments().inNamespace(namespace).withLabel(Labels.GUID, identifier)
+                        .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete().size());
+        deletes.add(() -> client.network().v1().networkPolicies().inNamespace(namespace)
+                .withLabel(Labels.GUID, identifier).delete().size());
+        deletes.add(() -> client.persistentVolumeClaims().inNamespace(namespace).withLabel(Labels.GUID, identifier)
+                .delete().size());
+        if (known) {
+            for (String service : objects.unownedServices()) {
+                deletes.add(() -> client.services().inNamespace(namespace).withName(service).delete().size());
             }
-            events.ended(identifier);
-            return new DeleteResult(identifier, deleted);
+        } else {
+            deletes.add(() -> client.services().inNamespace(namespace).withLabel(Labels.GUID, identifier).delete()
+                    .size());
+        }
+        List<Integer> counts;
+        try {
+            counts = Requests.values(io, deletes);
         } catch (KubernetesClientException e) {
             throw new DeleteException(identifier, "cannot delete system " + identifier + " in namespace " + namespace
-                    + ": " + describe(e), e);
+                    + ": " + describe(e), e, Requests.status(e));
         }
+        int deleted = counts.stream().mapToInt(Integer::intValue).sum();
+        if (counts.get(0) > 0) {
+            deleted += objects.ownedServices();
+        }
+        cache.deleted(identifier);
+        if (deleted > 0) {
+            LOG.info("deleted system {} ({} objects)", identifier, deleted);
+            events.record(identifier, LaunchEvent.Kind.TYCHO, "Deleted", "deleted " + deleted + " objects; the"
+                    + " garbage collector removes the pods", "", false,
+                    SystemState.of(SystemPhase.TERMINATING, "Deleted", "the system was deleted"));
+        }
+        events.ended(identifier);
+        return new DeleteResult(identifier, deleted);
     }
 
     @Override
@@ -262,75 +400,150 @@ public final class KubernetesBackend implements Backend {
     @Override
     public String logs(String identifier, String container, int tailLines) {
         Names.requireIdentifier("identifier", identifier);
+        SystemStatus status = statusOf(identifier).orElseThrow(() -> new UnknownSystemException(identifier));
+        if (!status.utilization().containsKey(container)) {
+            throw new UnknownSystemException(identifier);
+        }
         try {
-            List<Pod> pods = client.pods().inNamespace(namespace).withLabel(Labels.GUID, identifier).list()
-                    .getItems();
-            if (pods.isEmpty()) {
-                if (status(StatusQuery.identifier(identifier)).isEmpty()) {
-                    throw new UnknownSystemException(identifier);
-                }
+            List<PodFacts> pods = cache.synced() ? cache.pods(identifier)
+                    : client.pods().inNamespace(namespace).withLabel(Labels.GUID, identifier).list().getItems()
+                            .stream().map(PodFacts::of).toList();
+            PodFacts pod = pods.stream().filter(p -> !p.deleting()).findFirst().orElse(null);
+            if (pod == null || pod.containers().stream().noneMatch(c -> c.name().equals(container)
+                    && (c.running() || c.terminatedReason() != null || c.restartCount() > 0))) {
                 return "";
             }
-            Pod pod = pods.get(0);
-            if (pod.getSpec().getContainers().stream().noneMatch(c -> c.getName().equals(container))) {
-                throw new UnknownSystemException(identifier);
-            }
-            String log = client.pods().inNamespace(namespace).withName(pod.getMetadata().getName())
-                    .inContainer(container).tailingLines(Math.max(1, tailLines)).getLog();
+            String log = client.pods().inNamespace(namespace).withName(pod.name()).inContainer(container)
+                    .tailingLines(Math.max(1, tailLines)).getLog();
             return log == null ? "" : log;
         } catch (KubernetesClientException e) {
+            if (e.getCode() == 400 || e.getCode() == 404) {
+                return "";
+            }
             throw new StatusException(identifier, "cannot read the log of container " + container + " of system "
-                    + identifier + ": " + describe(e), e);
+                    + identifier + ": " + describe(e), e, Requests.status(e));
         }
     }
 
     @Override
     public void close() {
+        cache.close();
         events.close();
+        io.shutdownNow();
         if (ownsClient) {
             client.close();
         }
     }
 
-    /** Deletes what a failed start created: by name, then everything labelled with the identifier. */
-    private int rollBack(String identifier, List<HasMetadata> created) {
+    /** The status of one system: from the cache once synced, else listed. */
+    private Optional<SystemStatus> statusOf(String identifier) {
+        if (cache.synced()) {
+            return cache.status(identifier);
+        }
+        return status(StatusQuery.identifier(identifier)).stream().findFirst();
+    }
+
+    /** Records one of Tycho's steps, in the system's current state. */
+    private void tycho(String identifier, String reason, String message, String object, boolean warning) {
+        events.record(identifier, LaunchEvent.Kind.TYCHO, reason, message, object, warning,
+                cache.state(identifier).orElse(CREATING));
+    }
+
+    private static HasMetadata created(List<HasMetadata> created, HasMetadata object) {
+        created.add(object);
+        return object;
+    }
+
+    /**
+     * Deletes what a failed start created, together: the Deployment in the background (the garbage collector
+     * removes what it owns), the rest by name. A create whose answer was lost may have been made all the same: the
+     * Deployment, when it is not known to be created, and the NetworkPolicy, which no Deployment owns, are also
+     * deleted by the system's label.
+     */
+    private int rollBack(String identifier, List<HasMetadata> created, boolean plannedNetworkPolicy) {
+        List<HasMetadata> objects;
+        synchronized (created) {
+            objects = new ArrayList<>(created);
+        }
+        List<Supplier<Integer>> deletes = new ArrayList<>();
+        for (HasMetadata object : objects) {
+            deletes.add(() -> client.resource(object).inNamespace(namespace)
+                    .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete().size());
+        }
+        if (objects.isEmpty()) {
+            deletes.add(() -> client.apps().deployments().inNamespace(namespace).withLabel(Labels.GUID, identifier)
+                    .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete().size());
+        }
+        if (plannedNetworkPolicy && objects.stream().noneMatch(object -> object instanceof NetworkPolicy)) {
+            deletes.add(() -> client.network().v1().networkPolicies().inNamespace(namespace)
+                    .withLabel(Labels.GUID, identifier).delete().size());
+        }
         int removed = 0;
-        List<HasMetadata> reversed = new ArrayList<>(created);
-        Collections.reverse(reversed);
-        for (HasMetadata object : reversed) {
-            try {
-                removed += client.resource(object).inNamespace(namespace).delete().size();
-            } catch (KubernetesClientException e) {
-                LOG.warn("could not remove {} {} of failed start {}: {}", object.getKind(),
-                        object.getMetadata().getName(), identifier, e.getMessage());
+        for (Requests.Outcome<Integer> outcome : Requests.all(io, deletes)) {
+            if (outcome.ok()) {
+                removed += outcome.value();
+            } else {
+                LOG.warn("could not remove an object of failed start {}: {}", identifier,
+                        outcome.failure().getMessage());
             }
         }
-        try {
-            removed += delete(identifier).deletedObjects();
-        } catch (DeleteException e) {
-            LOG.warn("could not remove the objects of failed start {}: {}", identifier, e.getMessage());
-        }
+        cache.deleted(identifier);
         return removed;
     }
 
     private void apply(String identifier, String deploymentName, Map<String, Object> patch) {
         for (int attempt = 1; ; attempt++) {
             try {
-                client.apps().deployments().inNamespace(namespace).withName(deploymentName).edit(deployment ->
-                        client.getKubernetesSerialization().convertValue(StrategicMerge.merge(
+                cache.wrote(client.apps().deployments().inNamespace(namespace).withName(deploymentName)
+                        .edit(deployment -> client.getKubernetesSerialization().convertValue(StrategicMerge.merge(
                                 client.getKubernetesSerialization().convertValue(deployment, Map.class), patch),
-                                Deployment.class));
+                                Deployment.class)));
                 return;
             } catch (KubernetesClientException e) {
-                if (e.getCode() != 409 || attempt == EDIT_ATTEMPTS) {
-                    throw new ModifyException(identifier, "cannot modify deployment " + deploymentName + ": "
-                            + describe(e), e);
+                if (e.getCode() == 409 && attempt < EDIT_ATTEMPTS) {
+                    continue;
                 }
+                if (e.getCode() > 0 && e.getCode() < 500) {
+                    // refused (403, 404, 422, conflicts to the end): the API server changed nothing
+                    throw new ModifyException(identifier, "cannot modify deployment " + deploymentName + " (it is"
+                            + " unchanged): " + describe(e), e, Requests.status(e));
+                }
+                if (patchInEffect(deploymentName, patch, identifier, e)) {
+                    LOG.info("modify of deployment {} failed with {}, but the change is in effect", deploymentName,
+                            describe(e));
+                    return;
+                }
+                throw new ModifyException(identifier, "cannot modify deployment " + deploymentName + " (it is"
+                        + " unchanged): " + describe(e), e, Requests.status(e));
             }
         }
     }
 
-    private static Service ownedBy(Service service, Deployment deployment) {
+    /**
+     * After a failure that leaves the outcome open (no answer, a timeout, a server error), reads the Deployment
+     * again: whether the change is in effect (the request went through and only its answer was lost).
+     *
+     * @throws ModifyException when the Deployment cannot be read either, so the outcome is unknown
+     */
+    private boolean patchInEffect(String deploymentName, Map<String, Object> patch, String identifier,
+                                  KubernetesClientException failure) {
+        Deployment current;
+        try {
+            current = client.apps().deployments().inNamespace(namespace).withName(deploymentName).get();
+        } catch (KubernetesClientException e) {
+            throw new ModifyException(identifier, "cannot modify deployment " + deploymentName + ": "
+                    + describe(failure) + "; it cannot be read back either (" + describe(e) + "), so whether the"
+                    + " change was made is unknown: check the system's status", failure, Requests.status(failure));
+        }
+        if (current == null) {
+            return false;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> tree = client.getKubernetesSerialization().convertValue(current, Map.class);
+        return StrategicMerge.merge(tree, patch).equals(tree);
+    }
+
+    private static <T extends HasMetadata> T ownedBy(T service, Deployment deployment) {
         List<OwnerReference> owners = service.getMetadata().getOwnerReferences();
         if (owners != null) {
             for (OwnerReference owner : owners) {
@@ -342,20 +555,10 @@ public final class KubernetesBackend implements Backend {
         return service;
     }
 
-    /** Where a created service is reached: no address behind Ambassador (ClusterIP), else its load balancer's. */
-    private static ServiceEndpoint endpoint(Service service) {
-        boolean behindProxy = "ClusterIP".equals(service.getSpec().getType());
-        List<ServicePort> ports = service.getSpec().getPorts();
-        ServicePort first = ports == null || ports.isEmpty() ? null : ports.get(0);
-        String ip = null;
-        if (!behindProxy && service.getStatus() != null && service.getStatus().getLoadBalancer() != null
-                && service.getStatus().getLoadBalancer().getIngress() != null) {
-            ip = service.getStatus().getLoadBalancer().getIngress().stream().map(LoadBalancerIngress::getIp)
-                    .filter(Objects::nonNull).findFirst().orElse(null);
-        }
-        return new ServiceEndpoint(first == null ? null : first.getName(), first == null ? null : first.getPort(),
-                null, ip, ip == null || first == null ? null : first.getPort(),
-                first == null ? null : first.getNodePort());
+    private static String names(List<HasMetadata> objects) {
+        List<String> names = new ArrayList<>();
+        objects.forEach(object -> names.add(object.getKind() + "/" + object.getMetadata().getName()));
+        return String.join(", ", names);
     }
 
     /** The client's message, and the root cause when it says more (e.g. "Connection refused"). */
@@ -367,23 +570,5 @@ public final class KubernetesBackend implements Backend {
         String message = e.getMessage();
         return root == e || root.getMessage() == null || message.contains(root.getMessage()) ? message
                 : message + " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
-    }
-
-    private static Map<String, String> decode(Secret secret, TychoSystem system) {
-        Map<String, String> values = new LinkedHashMap<>();
-        if (secret.getData() != null) {
-            secret.getData().forEach((key, value) -> {
-                try {
-                    values.put(key, new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8));
-                } catch (IllegalArgumentException e) {
-                    throw new StartException(system.identifier(), "Secret " + system.appId() + "-env: the value of " + key
-                            + " is not base64; store it under data as base64, or under stringData");
-                }
-            });
-        }
-        if (secret.getStringData() != null) {
-            values.putAll(secret.getStringData());
-        }
-        return values;
     }
 }

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentSpec;
@@ -17,23 +18,35 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.helxplatform.tycho.backend.StartException;
+import org.helxplatform.tycho.compiler.TychoSettings;
 import org.helxplatform.tycho.compiler.internal.render.SystemRenderer;
 import org.helxplatform.tycho.model.Container;
+import org.helxplatform.tycho.model.DeploymentOptions;
 import org.helxplatform.tycho.model.EnvVar;
 import org.helxplatform.tycho.model.SystemService;
 import org.helxplatform.tycho.model.TychoSystem;
 import org.helxplatform.tycho.model.Volume;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Plans a start: from a system and a few cluster facts, the exact objects to create (BEHAVIOUR.md §5). Pure: it
+ * Plans a start: from a system and a few cluster facts, the exact objects to create (the Deployment, its env Secret, its Services and NetworkPolicy). Pure: it
  * talks to no cluster, so what a start would create can be computed and tested anywhere. Thread-safe.
+ *
+ * <p>The system's opt-in security measures ({@link DeploymentOptions.Security}) shape the plan: with
+ * {@code TYCHO_APP_REQUIRE_CLAIMS} a claim that does not exist fails the plan (otherwise it is left out with a
+ * warning); with {@code TYCHO_APP_TOKENS_IN_SECRET} the tokens go into a Secret ({@link TokenSecret}); with
+ * {@code TYCHO_APP_HARDENED} the pod is hardened ({@link PodHardening}).
  */
 public final class StartPlanner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StartPlanner.class);
 
     /** The claim Python Tycho always mounts, whether it exists or not. */
     public static final String ALWAYS_MOUNTED_CLAIM = "stdnfs";
 
     private final SystemRenderer renderer;
+    private final KubernetesSerialization serialization;
     private final Manifests manifests;
 
     /**
@@ -44,6 +57,7 @@ public final class StartPlanner {
      */
     public StartPlanner(SystemRenderer renderer, KubernetesSerialization serialization) {
         this.renderer = Objects.requireNonNull(renderer, "renderer");
+        this.serialization = Objects.requireNonNull(serialization, "serialization");
         this.manifests = new Manifests(serialization);
     }
 
@@ -57,33 +71,77 @@ public final class StartPlanner {
      *                        mounted at one path (D11) or a template producing an invalid object
      */
     public StartPlan plan(TychoSystem system, ClusterFacts facts) {
-        TychoSystem running = withEnvSecret(withExistingClaims(system, facts), facts.envSecret());
+        DeploymentOptions.Security security = system.options().security();
+        List<String> warnings = new ArrayList<>();
+        TychoSystem running = withEnvSecret(withExistingClaims(system, facts, security.requireClaims(), warnings),
+                facts.envSecret());
         requireDistinctMountPaths(running);
-        SystemRenderer.StartRendering rendering = renderer.start(running, facts.ambassador());
-        Deployment deployment = deployment(running, rendering);
+        TokenSecret tokens = security.tokensInSecret() ? TokenSecret.of(running) : null;
+        TychoSystem rendered = tokens == null ? running : tokens.systemToRender();
+        SystemRenderer.StartRendering rendering = renderer.start(rendered, facts.ambassador());
+        Deployment deployment = deployment(rendered, rendering);
+        Secret secret = null;
+        if (tokens != null) {
+            tokens.moveTokensOutOf(deployment, serialization);
+            secret = tokens.secret();
+        }
+        if (security.hardened()) {
+            PodHardening.apply(deployment.getSpec().getTemplate().getSpec(), running);
+        }
         NetworkPolicy policy = null;
         if (running.requiresNetworkPolicy()) {
             policy = manifests.convert(single(rendering.networkPolicy(), SystemRenderer.NETWORK_POLICY,
                     "NetworkPolicy", running), NetworkPolicy.class, SystemRenderer.NETWORK_POLICY, running);
+            if (tokens != null) {
+                tokens.requireNoToken(policy, "the NetworkPolicy (template " + SystemRenderer.NETWORK_POLICY + ")",
+                        serialization);
+            }
         }
         List<StartPlan.ServicePlan> services = new ArrayList<>();
         for (Container container : running.containers()) {
             SystemService service = running.services().get(container.name());
             if (service != null) {
-                Map<String, Object> rendered = single(rendering.service(service, running.name(), ""),
+                Map<String, Object> document = single(rendering.service(service, running.name(), ""),
                         SystemRenderer.SERVICE, "Service", running);
-                services.add(new StartPlan.ServicePlan(container.name(),
-                        manifests.convert(rendered, Service.class, SystemRenderer.SERVICE, running)));
+                Service converted = manifests.convert(document, Service.class, SystemRenderer.SERVICE, running);
+                if (tokens != null) {
+                    tokens.requireNoToken(converted, "the Service of " + service.name() + " (template "
+                            + SystemRenderer.SERVICE + ")", serialization);
+                }
+                services.add(new StartPlan.ServicePlan(container.name(), converted));
             }
         }
-        return new StartPlan(running, deployment, policy, services);
+        warnings.forEach(LOG::warn);
+        return new StartPlan(running, deployment, secret, policy, services, warnings);
     }
 
-    /** Claims that do not exist are left out of the pod, except {@value #ALWAYS_MOUNTED_CLAIM} (§5). */
-    private static TychoSystem withExistingClaims(TychoSystem system, ClusterFacts facts) {
-        List<Volume> volumes = system.volumes().stream()
-                .filter(v -> v.claimName().equals(ALWAYS_MOUNTED_CLAIM) || facts.existingClaims().contains(v.claimName()))
-                .toList();
+    /**
+     * Claims that do not exist are left out of the pod, except {@value #ALWAYS_MOUNTED_CLAIM} (§5), each with a
+     * warning naming the claim and the app; or, when claims are required, the first one fails the start.
+     */
+    private static TychoSystem withExistingClaims(TychoSystem system, ClusterFacts facts, boolean required,
+                                                  List<String> warnings) {
+        List<Volume> volumes = new ArrayList<>();
+        Set<String> reported = new HashSet<>();
+        for (Volume volume : system.volumes()) {
+            String claim = volume.claimName();
+            if (claim.equals(ALWAYS_MOUNTED_CLAIM) || facts.existingClaims().contains(claim)) {
+                volumes.add(volume);
+                continue;
+            }
+            if (required) {
+                throw new StartException(system.identifier(), "app " + system.appId() + ": claim " + claim
+                        + " (mounted at " + volume.mountPath() + " in container " + volume.containerName()
+                        + ") does not exist; create the PersistentVolumeClaim " + claim + ", or set "
+                        + TychoSettings.REQUIRE_CLAIMS + "=false to start without it");
+            }
+            if (reported.add(claim)) {
+                warnings.add("app " + system.appId() + ": claim " + claim + " does not exist, so its volume (mounted"
+                        + " at " + volume.mountPath() + " in container " + volume.containerName() + ") was left out"
+                        + " and what the app writes there is not kept; create the PersistentVolumeClaim " + claim
+                        + ", or set " + TychoSettings.REQUIRE_CLAIMS + "=true to refuse such starts");
+            }
+        }
         return volumes.size() == system.volumes().size() ? system : system.withVolumes(volumes);
     }
 

@@ -162,8 +162,8 @@ public final class SystemRenderer {
         // values reach the template as placeholders and come back as the same text (D6, D7).
         ProtectedValues values = new ProtectedValues();
         Map<String, Object> resources = new LinkedHashMap<>();
-        if (request.cpu() != null) {
-            resources.put("cpu", values.name(request.cpu()));
+        if (request.cpus() != null) {
+            resources.put("cpu", values.name(request.cpus()));
         }
         if (request.memory() != null) {
             resources.put("memory", values.name(request.memory()));

@@ -15,8 +15,9 @@ import org.helxplatform.tycho.model.TychoSystem;
 import org.helxplatform.tycho.model.Volume;
 
 /**
- * The maps templates see, under the names Python Tycho's templates use (BEHAVIOUR.md §5 "Template context"), so
- * that existing templates work unchanged. Templates get maps and lists, never records (Jinjava cannot read record
+ * The maps templates see, under the names Python Tycho's templates use ({@code system}, {@code service},
+ * {@code containers}, {@code services}, {@code volumes} and the settings), so that existing templates work
+ * unchanged. Templates get maps and lists, never records (Jinjava cannot read record
  * components). {@code null} stands for Python's {@code None}. Free-text values go through {@link ProtectedValues}.
  */
 final class TemplateContexts {

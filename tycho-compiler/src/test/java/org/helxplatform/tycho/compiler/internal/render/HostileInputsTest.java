@@ -348,7 +348,7 @@ class HostileInputsTest {
             }
         }
         int cases = corpus.size() * Position.values().length;
-        System.out.println("hostile inputs: " + corpus.size() + " values × " + Position.values().length
+        System.out.println("hostile inputs (template positions): " + corpus.size() + " values × " + Position.values().length
                 + " positions: " + (failures.isEmpty() ? "all kept as data" : failures.size() + " FAILURES:\n  "
                 + String.join("\n  ", failures)));
         System.out.println("  of " + cases + " cases (each rendered as pod + Service through the original and the"

@@ -6,8 +6,9 @@ import org.helxplatform.tycho.backend.BackendConfiguration;
 import org.helxplatform.tycho.backend.BackendProvider;
 
 /**
- * The {@code memory} backend provider: {@link InMemoryBackend}, for development and tests. Its priority is
- * negative, so a real orchestrator on the class path wins when no backend is named.
+ * The {@code memory} backend provider: {@link InMemoryBackend}, for development and tests, its lifecycle played as
+ * the settings of {@link Simulation} say. Its priority is negative, so a real orchestrator on the class path wins
+ * when no backend is named.
  */
 public final class InMemoryBackendProvider implements BackendProvider {
 
@@ -26,6 +27,7 @@ public final class InMemoryBackendProvider implements BackendProvider {
 
     @Override
     public Backend create(BackendConfiguration configuration) {
-        return new InMemoryBackend(configuration.get(Clock.class).orElse(Clock.systemUTC()));
+        return new InMemoryBackend(configuration.get(Clock.class).orElse(Clock.systemUTC()),
+                Simulation.of(configuration));
     }
 }

@@ -19,7 +19,7 @@ import org.helxplatform.tycho.context.registry.RegistrySchemaException;
  * products are resolved into their apps.
  *
  * <p>Load one with {@link #load(RegistrySource)}, or build one from already parsed documents with
- * {@link #of(Object, Object, URI)}; then {@link #resolve(String, Map)} a product (BEHAVIOUR.md §1). Both documents
+ * {@link #of(Object, Object, URI)}; then {@link #resolve(String, Map)} a product. Both documents
  * are checked against the registry format ({@code registry.schema.json}) when the registry is created, so a
  * malformed registry fails at once with every violation and its path.
  *
@@ -126,11 +126,11 @@ public final class AppRegistry {
     }
 
     /**
-     * Resolves a product into its apps (BEHAVIOUR.md §1): inheritance, defaults, mixins, spec and icon URLs,
+     * Resolves a product into its apps, as Python Tycho does: inheritance, defaults, mixins, spec and icon URLs,
      * product overrides.
      *
      * @param product  the context to resolve, such as {@code helx}
-     * @param settings Tycho settings by name (BEHAVIOUR.md §7); only {@value #EXTERNAL_REGISTRY_ENABLED} and
+     * @param settings Tycho settings by name; only {@value #EXTERNAL_REGISTRY_ENABLED} and
      *                 {@value #DOCKSTORE_APPS_BRANCH} are read
      * @return the product's apps, in resolution order
      * @throws RegistryException       for an undefined product, a context extending an unknown one or itself, or an

@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One resolution of a product of an {@link AppRegistry} into app id → app entry (BEHAVIOUR.md §1, Python Tycho's
+ * One resolution of a product of an {@link AppRegistry} into app id → app entry (Python Tycho's
  * {@code TychoContext._grok}). Works on its own copies; the registry is never changed.
  */
 final class Resolution {

@@ -3,22 +3,33 @@ package org.helxplatform.tycho.context.internal.memory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.helxplatform.tycho.backend.Backend;
 import org.helxplatform.tycho.backend.BackendConfiguration;
+import org.helxplatform.tycho.backend.BackendConfigurationException;
 import org.helxplatform.tycho.backend.Backends;
+import org.helxplatform.tycho.backend.LaunchFailedException;
 import org.helxplatform.tycho.backend.StartException;
 import org.helxplatform.tycho.backend.testkit.ContractSystems;
+import org.helxplatform.tycho.backend.testkit.Events;
 import org.helxplatform.tycho.context.TychoResponse;
 import org.helxplatform.tycho.model.Container;
+import org.helxplatform.tycho.model.LaunchEvent;
 import org.helxplatform.tycho.model.ModifyRequest;
 import org.helxplatform.tycho.model.ModifyResult;
 import org.helxplatform.tycho.model.ResourceLimits;
 import org.helxplatform.tycho.model.StatusQuery;
+import org.helxplatform.tycho.model.SystemPhase;
+import org.helxplatform.tycho.model.SystemState;
 import org.helxplatform.tycho.model.SystemStatus;
 import org.helxplatform.tycho.model.TychoSystem;
 import org.junit.jupiter.api.Test;
@@ -31,22 +42,87 @@ class InMemoryBackendTest {
     private final InMemoryBackend backend = new InMemoryBackend(CLOCK);
 
     @Test
-    void failNextStartFailsOnlyTheNextStartWithTheCauseAndStoresNothing() {
-        TychoSystem first = ContractSystems.system("notebook", "alice");
-        TychoSystem second = ContractSystems.system("notebook", "alice");
-        IllegalStateException cause = new IllegalStateException("quota exceeded");
-        backend.failNextStart(cause);
+    void refusedAppsCannotStartAndNothingIsStored() {
+        Backend refusing = Backends.create("memory", BackendConfiguration.builder().with(Clock.class, CLOCK)
+                .setting(Simulation.REFUSE, "notebook, other").build());
+        TychoSystem system = ContractSystems.system("notebook", "alice");
 
-        assertThatThrownBy(() -> backend.start(first))
+        assertThatThrownBy(() -> refusing.start(system))
                 .isInstanceOf(StartException.class)
-                .hasMessage("cannot start app notebook: quota exceeded")
-                .hasCause(cause)
-                .satisfies(e -> assertThat(((StartException) e).identifier()).isEqualTo(first.identifier()));
-        assertThat(backend.status(StatusQuery.all())).isEmpty();
+                .hasMessage("cannot start app notebook: the start is refused (TYCHO_MEMORY_REFUSE simulates an"
+                        + " orchestrator that refuses it)")
+                .satisfies(e -> assertThat(((StartException) e).identifier()).isEqualTo(system.identifier()));
+        assertThat(refusing.status(StatusQuery.all())).isEmpty();
+        assertThat(refusing.start(ContractSystems.system("web", "alice")).name()).startsWith("web-");
+        refusing.close();
+    }
 
-        assertThat(backend.start(second).identifier()).isEqualTo(second.identifier());
-        assertThat(backend.start(first).identifier()).isEqualTo(first.identifier());
-        assertThat(backend.status(StatusQuery.all())).hasSize(2);
+    @Test
+    void aSimulatedSystemIsPendingThenStartingThenReadyWithEventsForEachStep() throws Exception {
+        Backend slow = Backends.create("memory", BackendConfiguration.builder().with(Clock.class, CLOCK)
+                .setting(Simulation.PENDING, "200ms").setting(Simulation.STARTING, "200ms").build());
+        TychoSystem system = ContractSystems.system("notebook", "alice");
+        slow.start(system);
+
+        assertThat(slow.status(StatusQuery.identifier(system.identifier())).get(0).state())
+                .isEqualTo(SystemState.of(SystemPhase.PENDING, "Scheduling",
+                        "simulated: waiting for a node to run the system"));
+        SystemStatus ready = slow.awaitReady(system.identifier(), Duration.ofSeconds(10)).get(20, TimeUnit.SECONDS);
+
+        assertThat(ready.state().reason()).isEqualTo("ContainersReady");
+        assertThat(ready.url()).isEqualTo("https://apps.example.org/private/notebook/alice/" + system.identifier()
+                + "/");
+        List<LaunchEvent> history = Events.of(slow, system.identifier()).awaitState(SystemPhase.READY);
+        assertThat(history).extracting(e -> e.kind() + " " + e.reason() + " " + e.state().phase()).containsExactly(
+                "TYCHO Created PENDING", "STATE Scheduling PENDING",
+                "ORCHESTRATOR Pulling STARTING", "STATE Pulling STARTING",
+                "ORCHESTRATOR Started READY", "STATE ContainersReady READY");
+        assertThat(slow.logs(system.identifier(), "notebook", 10)).contains("nothing runs");
+        slow.close();
+    }
+
+    @Test
+    void aFailingAppEndsFailedWithItsReasonAndWaitersLearnIt() {
+        Backend failing = Backends.create("memory", BackendConfiguration.builder().with(Clock.class, CLOCK)
+                .setting(Simulation.STARTING, "100ms").setting(Simulation.FAIL, "notebook=ErrImagePull").build());
+        TychoSystem system = ContractSystems.system("notebook", "alice");
+        failing.start(system);
+
+        assertThatThrownBy(() -> failing.awaitReady(system.identifier(), Duration.ofSeconds(10))
+                .get(20, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOf(LaunchFailedException.class)
+                .hasMessageContaining("FAILED ErrImagePull");
+        assertThat(failing.status(StatusQuery.all()).get(0).state().reason()).isEqualTo("ErrImagePull");
+        assertThat(failing.status(StatusQuery.all()).get(0).url()).isNull();
+        failing.close();
+    }
+
+    @Test
+    void badSimulationSettingsNameTheSetting() {
+        assertThatThrownBy(() -> Backends.create("memory", BackendConfiguration.builder()
+                .setting(Simulation.FAIL, "notebook=not a reason").build()))
+                .isInstanceOf(BackendConfigurationException.class).hasMessageContaining("TYCHO_MEMORY_FAIL");
+        assertThatThrownBy(() -> Backends.create("memory", BackendConfiguration.builder()
+                .setting(Simulation.PENDING, "soon").build()))
+                .isInstanceOf(BackendConfigurationException.class)
+                .hasMessageContaining("setting TYCHO_MEMORY_PENDING is 'soon', which is not a duration");
+    }
+
+    @Test
+    void launchEventsAreJsonForAWebSocket() throws Exception {
+        TychoSystem system = ContractSystems.system("notebook", "alice");
+        backend.start(system);
+        LaunchEvent event = Events.of(backend, system.identifier()).awaitCount(1).get(0);
+
+        JsonNode json = new ObjectMapper().findAndRegisterModules().readTree(new ObjectMapper()
+                .findAndRegisterModules().writeValueAsString(event));
+
+        assertThat(json.get("identifier").asText()).isEqualTo(system.identifier());
+        assertThat(json.get("sequence").asLong()).isEqualTo(1);
+        assertThat(json.get("kind").asText()).isEqualTo("TYCHO");
+        assertThat(json.get("reason").asText()).isEqualTo("Created");
+        assertThat(json.at("/state/phase").asText()).isEqualTo("PENDING");
     }
 
     @Test
