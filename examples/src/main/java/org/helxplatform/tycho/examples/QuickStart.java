@@ -184,7 +184,8 @@ public final class QuickStart {
                     + " pulled if the engine does not have it)");
             ResourceRequest resources = new ResourceRequest(ResourceLimits.of("0.5", "256M"),
                     ResourceLimits.of("0.25", "128M"));
-            StartResult started = tycho.start(Principal.of(USER), DOCKER_APP, resources, "", Map.of());
+            StartResult started = tycho.start(StartRequest.builder(Principal.of(USER), DOCKER_APP).resources(resources)
+                    .build());
             String sid = started.identifier();
             String url = started.url();
             detail("started " + started.name() + " (sid " + sid + "), published at " + url);

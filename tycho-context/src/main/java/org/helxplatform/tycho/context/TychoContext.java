@@ -195,25 +195,6 @@ public final class TychoContext implements AutoCloseable {
 
     /**
      * Starts an app for a user.
-     *
-     * @param principal         the user
-     * @param appId             the app
-     * @param resources         resources replacing the app's own (its main service's {@code deploy.resources})
-     * @param host              the host name the user reached the host program at, possibly empty
-     * @param extraContainerEnv extra environment variables for every container
-     * @return the started system
-     * @deprecated fillers such as {@code ""} and {@code Map.of()} are not needed with the builder: use
-     *             {@link #start(StartRequest)} with {@code StartRequest.builder(principal, appId).resources(...)
-     *             .host(...).env(...).build()}
-     */
-    @Deprecated(since = "0.1.0", forRemoval = true)
-    public StartResult start(Principal principal, String appId, ResourceRequest resources, String host,
-                             Map<String, String> extraContainerEnv) {
-        return start(new StartRequest(principal, appId, resources, host, extraContainerEnv));
-    }
-
-    /**
-     * Starts an app for a user.
      * <pre>{@code
      * tycho.start(StartRequest.builder(principal, "jupyter-ds").resources(ResourceRequest.of("1", "4G")).build());
      * }</pre>
@@ -349,18 +330,6 @@ public final class TychoContext implements AutoCloseable {
     public ModifyResult modify(ModifyRequest request) {
         Objects.requireNonNull(request, "request");
         return admission.modify(request, () -> backend.modify(request));
-    }
-
-    /**
-     * Changes a running system's labels, CPU and memory.
-     *
-     * @param request the change
-     * @return the patches applied
-     * @deprecated the operation is called {@code modify} everywhere: use {@link #modify(ModifyRequest)}
-     */
-    @Deprecated(since = "0.1.0", forRemoval = true)
-    public ModifyResult update(ModifyRequest request) {
-        return modify(request);
     }
 
     /**

@@ -23,6 +23,7 @@ import org.helxplatform.tycho.backend.StatusException;
 import org.helxplatform.tycho.context.internal.memory.InMemoryBackend;
 import org.helxplatform.tycho.model.Principal;
 import org.helxplatform.tycho.model.ResourceRequest;
+import org.helxplatform.tycho.model.StartRequest;
 import org.helxplatform.tycho.model.StatusQuery;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -99,7 +100,8 @@ class BackendSelectionTest {
                      .identifiers(Fixtures.fixedIdentifier())
                      .build()) {
             assertThat(tycho.backend().name()).isEqualTo("kubernetes");
-            assertThatThrownBy(() -> tycho.start(Principal.of("alice", "secret-token"), "plain", ONE, "", Map.of()))
+            assertThatThrownBy(() -> tycho.start(new StartRequest(Principal.of("alice", "secret-token"), "plain",
+                    ONE, "", Map.of())))
                     .isInstanceOf(StartException.class)
                     // the message names the app, the user and the request that failed; why it failed (the
                     // connection was refused) is only in the cause chain

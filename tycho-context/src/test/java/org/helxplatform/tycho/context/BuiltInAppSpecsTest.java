@@ -119,7 +119,8 @@ class BuiltInAppSpecsTest {
         try (TychoContext defaults = TychoContext.builder().backend("memory").build()) {
             assertThat(defaults.product()).isEqualTo("common");
             for (String app : defaults.apps().keySet()) {
-                defaults.start(Principal.of("alice"), app, ResourceRequest.of("1", "1G"), "", Map.of());
+                defaults.start(new StartRequest(Principal.of("alice"), app, ResourceRequest.of("1", "1G"), "",
+                        Map.of()));
             }
             assertThat(defaults.status(StatusQuery.user("alice"))).extracting(s -> s.appId())
                     .containsExactlyInAnyOrder("jupyter-notebook", "filebrowser", "nginx");

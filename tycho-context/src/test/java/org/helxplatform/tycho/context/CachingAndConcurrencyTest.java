@@ -89,7 +89,7 @@ class CachingAndConcurrencyTest {
     void specAndDotEnvAreFetchedOnceAcrossManyStarts() {
         try (TychoContext tycho = Fixtures.context(loader).build()) {
             for (int i = 0; i < 10; i++) {
-                tycho.start(Principal.of("user" + i), "full", ONE, "", Map.of());
+                tycho.start(new StartRequest(Principal.of("user" + i), "full", ONE, "", Map.of()));
             }
             tycho.definition("full");
             tycho.appSettings("full");
@@ -105,7 +105,7 @@ class CachingAndConcurrencyTest {
     void aMissingDotEnvIsAlsoAskedForOnlyOnce() {
         try (TychoContext tycho = Fixtures.context(loader).build()) {
             for (int i = 0; i < 3; i++) {
-                tycho.start(Principal.of("user" + i), "plain", ONE, "", Map.of());
+                tycho.start(new StartRequest(Principal.of("user" + i), "plain", ONE, "", Map.of()));
             }
             assertThat(loader.loads(Fixtures.env("plain"))).isEqualTo(1);
             assertThat(loader.loads(Fixtures.spec("plain"))).isEqualTo(1);
@@ -131,7 +131,7 @@ class CachingAndConcurrencyTest {
             List<Callable<StartResult>> starts = new ArrayList<>();
             for (int i = 0; i < threads; i++) {
                 Principal user = Principal.of("user" + i);
-                starts.add(() -> tycho.start(user, "full", ONE, "", Map.of()));
+                starts.add(() -> tycho.start(new StartRequest(user, "full", ONE, "", Map.of())));
             }
             Set<String> identifiers = new HashSet<>();
             for (Future<StartResult> started : allAtOnce(starts)) {
@@ -151,7 +151,7 @@ class CachingAndConcurrencyTest {
     void aFailedSpecFetchIsNotCached() {
         loader.failNext(Fixtures.spec("full"), 1);
         try (TychoContext tycho = Fixtures.context(loader).build()) {
-            assertThatThrownBy(() -> tycho.start(Principal.of("alice"), "full", ONE, "", Map.of()))
+            assertThatThrownBy(() -> tycho.start(new StartRequest(Principal.of("alice"), "full", ONE, "", Map.of())))
                     .isInstanceOf(SpecException.class)
                     .hasMessageContaining("app full")
                     .hasMessageContaining(Fixtures.spec("full").toString())
@@ -159,8 +159,8 @@ class CachingAndConcurrencyTest {
                     .hasCauseInstanceOf(LoadException.class);
             assertThat(tycho.status(StatusQuery.all())).isEmpty();
 
-            StartResult started = tycho.start(Principal.of("alice"), "full", ONE, "", Map.of());
-            tycho.start(Principal.of("bob"), "full", ONE, "", Map.of());
+            StartResult started = tycho.start(new StartRequest(Principal.of("alice"), "full", ONE, "", Map.of()));
+            tycho.start(new StartRequest(Principal.of("bob"), "full", ONE, "", Map.of()));
 
             assertThat(started.name()).startsWith("full-");
             assertThat(loader.loads(Fixtures.spec("full"))).isEqualTo(2);
@@ -177,7 +177,7 @@ class CachingAndConcurrencyTest {
                     .hasMessageContaining(Fixtures.env("full").toString());
 
             assertThat(tycho.appSettings("full")).containsEntry("DOTENV_ONLY", "from-dotenv");
-            tycho.start(Principal.of("alice"), "full", ONE, "", Map.of());
+            tycho.start(new StartRequest(Principal.of("alice"), "full", ONE, "", Map.of()));
             assertThat(loader.loads(Fixtures.env("full"))).isEqualTo(2);
         }
     }
@@ -238,7 +238,7 @@ class CachingAndConcurrencyTest {
                 for (int u = 0; u < usersPerApp; u++) {
                     String user = app + "-user" + u;
                     starts.add(() -> {
-                        StartResult result = tycho.start(Principal.of(user), app, ONE, "", Map.of());
+                        StartResult result = tycho.start(new StartRequest(Principal.of(user), app, ONE, "", Map.of()));
                         return new String[] {app, user, result.identifier(), result.name()};
                     });
                 }

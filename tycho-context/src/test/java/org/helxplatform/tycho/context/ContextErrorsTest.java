@@ -111,9 +111,9 @@ class ContextErrorsTest {
         try (TychoContext tycho = TychoContext.builder().registry(RegistrySource.url(base.resolve("ok/")))
                 .settings(Fixtures.TEST_PHASE).backend("memory").build()) {
             for (String user : List.of("alice", "bob", "carol")) {
-                tycho.start(Principal.of(user), "full", ResourceRequest.of("1", "1G"), "", Map.of());
+                tycho.start(new StartRequest(Principal.of(user), "full", ResourceRequest.of("1", "1G"), "", Map.of()));
             }
-            tycho.start(Principal.of("alice"), "plain", ResourceRequest.of("1", "1G"), "", Map.of());
+            tycho.start(new StartRequest(Principal.of("alice"), "plain", ResourceRequest.of("1", "1G"), "", Map.of()));
             assertThat(tycho.status(StatusQuery.all())).hasSize(4);
             assertThat(tycho.app("full").spec()).isEqualTo(base.resolve("ok/app-specs/full/docker-compose.yaml"));
             assertThat(tycho.appSettings("full")).containsEntry("SHARED", "registry-wins");
@@ -133,8 +133,9 @@ class ContextErrorsTest {
             }
             return Fixtures.loader().load(location);
         }).build()) {
-            assertThatThrownBy(() -> tycho.start(Principal.of("alice"), "plain", ResourceRequest.of("1", "1G"), "",
-                    Map.of()))
+            assertThatThrownBy(() -> tycho.start(new StartRequest(Principal.of("alice"), "plain",
+                    ResourceRequest.of("1", "1G"), "",
+                    Map.of())))
                     .isInstanceOf(SpecException.class)
                     .hasMessage("app plain (" + Fixtures.spec("plain") + "): the spec cannot be fetched: cannot load "
                             + Fixtures.spec("plain") + ": HTTP status 500")
@@ -198,8 +199,9 @@ class ContextErrorsTest {
     @Test
     void anIdentifierGeneratorGivingSomethingElseThanAnIdentifierFailsBeforeTheBackendIsCalled() {
         try (TychoContext tycho = Fixtures.context().identifiers(() -> "../x").build()) {
-            assertThatThrownBy(() -> tycho.start(Principal.of("alice"), "plain", ResourceRequest.of("1", "1G"), "",
-                    Map.of()))
+            assertThatThrownBy(() -> tycho.start(new StartRequest(Principal.of("alice"), "plain",
+                    ResourceRequest.of("1", "1G"), "",
+                    Map.of())))
                     .isInstanceOf(InvalidValueException.class)
                     .hasMessageContaining("identifier (from the context's identifier generator)")
                     .hasMessageContaining("'../x'");

@@ -16,6 +16,7 @@ import org.helxplatform.tycho.model.ModifyResult;
 import org.helxplatform.tycho.model.Principal;
 import org.helxplatform.tycho.model.ResourceLimits;
 import org.helxplatform.tycho.model.ResourceRequest;
+import org.helxplatform.tycho.model.StartRequest;
 import org.helxplatform.tycho.model.StartResult;
 import org.helxplatform.tycho.model.StatusQuery;
 import org.helxplatform.tycho.model.SystemStatus;
@@ -66,9 +67,11 @@ class InMemoryLifecycleTest {
     }
 
     private static void lifecycle(TychoContext tycho) {
-        StartResult alices = tycho.start(Principal.of("alice", "a-token"), "full", TWO_CPUS, "helx.example.org",
-                Map.of());
-        StartResult bobs = tycho.start(Principal.of("bob.smith"), "plain", ResourceRequest.of("1", "1G"), "", Map.of());
+        StartResult alices = tycho.start(new StartRequest(Principal.of("alice", "a-token"), "full", TWO_CPUS,
+                "helx.example.org",
+                Map.of()));
+        StartResult bobs = tycho.start(new StartRequest(Principal.of("bob.smith"), "plain", ResourceRequest.of("1",
+                "1G"), "", Map.of()));
 
         assertThat(alices.identifier()).isEqualTo(String.format("%032x", 1)).isNotEqualTo(bobs.identifier());
         assertThat(alices.name()).isEqualTo("full-" + alices.identifier());
@@ -171,14 +174,16 @@ class InMemoryLifecycleTest {
         Clock later = Clock.fixed(Instant.parse("2025-01-02T13:04:05Z"), ZoneOffset.UTC);
         try (TychoContext tycho = TychoContext.builder().registry(Fixtures.registry()).settings(Fixtures.TEST_PHASE)
                 .backend("memory").clock(later).build()) {
-            StartResult started = tycho.start(Principal.of("alice"), "plain", ResourceRequest.of("1", "1G"), "",
-                    Map.of());
+            StartResult started = tycho.start(new StartRequest(Principal.of("alice"), "plain",
+                    ResourceRequest.of("1", "1G"), "",
+                    Map.of()));
             SystemStatus status = tycho.status(StatusQuery.identifier(started.identifier())).get(0);
             assertThat(status.creationTime()).isEqualTo(Instant.parse("2025-01-02T13:04:05Z"));
             assertThat(status.creationTimeText()).isEqualTo("1-2-2025 13:4:5");
             // the default identifiers: 32 lower-case hex digits, new for each start
             assertThat(started.identifier()).matches("[0-9a-f]{32}");
-            assertThat(tycho.start(Principal.of("bob"), "plain", ResourceRequest.of("1", "1G"), "", Map.of())
+            assertThat(tycho.start(new StartRequest(Principal.of("bob"), "plain", ResourceRequest.of("1", "1G"), "",
+                    Map.of()))
                     .identifier()).isNotEqualTo(started.identifier());
         }
     }
@@ -186,10 +191,12 @@ class InMemoryLifecycleTest {
     @Test
     void theSameUserMayRunSeveralSystemsAndStatusByUserListsThemAll() {
         try (TychoContext tycho = byName()) {
-            String first = tycho.start(Principal.of("alice"), "plain", ResourceRequest.of("1", "1G"), "", Map.of())
+            String first = tycho.start(new StartRequest(Principal.of("alice"), "plain", ResourceRequest.of("1",
+                    "1G"), "", Map.of()))
                     .identifier();
-            String second = tycho.start(Principal.of("alice"), "rewrite", ResourceRequest.of("1", "1G"), "",
-                    Map.of()).identifier();
+            String second = tycho.start(new StartRequest(Principal.of("alice"), "rewrite", ResourceRequest.of("1",
+                    "1G"), "",
+                    Map.of())).identifier();
             assertThat(tycho.status(StatusQuery.user("alice"))).extracting(SystemStatus::appId)
                     .containsExactly("plain", "rewrite");
             tycho.delete(first);

@@ -222,7 +222,7 @@ class StartAssemblyTest {
     void aMissingSpecIsAClearErrorNamingTheAppAndUrl() {
         URI url = Fixtures.spec("missing");
         for (Runnable call : List.<Runnable>of(() -> compile("missing"), () -> tycho.definition("missing"),
-                () -> tycho.start(ALICE, "missing", REQUEST, "", Map.of()))) {
+                () -> tycho.start(new StartRequest(ALICE, "missing", REQUEST, "", Map.of())))) {
             assertThatThrownBy(call::run)
                     .isInstanceOf(SpecException.class)
                     .hasMessageContaining("app missing")

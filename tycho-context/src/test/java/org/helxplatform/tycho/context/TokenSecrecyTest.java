@@ -88,7 +88,8 @@ class TokenSecrecyTest {
             texts.add(tycho.compile(new StartRequest(ALICE, "full", ONE, "h", Map.of())).toString());
             texts.add(ALICE.toString());
 
-            StartResult started = tycho.start(ALICE, "full", ONE, "helx.example.org", Map.of("EXTRA", "x"));
+            StartResult started = tycho.start(new StartRequest(ALICE, "full", ONE, "helx.example.org",
+                    Map.of("EXTRA", "x")));
             response(TychoResponse.of(started));
             response(TychoResponse.of(tycho.status(StatusQuery.all()), "nvidia.com/gpu"));
             response(TychoResponse.of(tycho.status(StatusQuery.user("alice")), "nvidia.com/gpu"));
@@ -97,13 +98,14 @@ class TokenSecrecyTest {
                     "2G"))));
 
             backend.failNextStart(new IllegalStateException("injected"));
-            failing("failing backend", () -> tycho.start(ALICE, "full", ONE, "", Map.of()));
-            failing("missing spec", () -> tycho.start(ALICE, "missing", ONE, "", Map.of()));
-            failing("no main service", () -> tycho.start(ALICE, "nomain", ONE, "", Map.of()));
-            failing("no resources", () -> tycho.start(ALICE, "noresources", ONE, "", Map.of()));
-            failing("bad yaml", () -> tycho.start(ALICE, "badyaml", ONE, "", Map.of()));
-            failing("unknown app", () -> tycho.start(ALICE, "nope", ONE, "", Map.of()));
-            failing("invalid extra env", () -> tycho.start(ALICE, "full", ONE, "", Map.of("1-bad name", ACCESS)));
+            failing("failing backend", () -> tycho.start(new StartRequest(ALICE, "full", ONE, "", Map.of())));
+            failing("missing spec", () -> tycho.start(new StartRequest(ALICE, "missing", ONE, "", Map.of())));
+            failing("no main service", () -> tycho.start(new StartRequest(ALICE, "nomain", ONE, "", Map.of())));
+            failing("no resources", () -> tycho.start(new StartRequest(ALICE, "noresources", ONE, "", Map.of())));
+            failing("bad yaml", () -> tycho.start(new StartRequest(ALICE, "badyaml", ONE, "", Map.of())));
+            failing("unknown app", () -> tycho.start(new StartRequest(ALICE, "nope", ONE, "", Map.of())));
+            failing("invalid extra env", () -> tycho.start(new StartRequest(ALICE, "full", ONE, "",
+                    Map.of("1-bad name", ACCESS))));
             failing("unknown system", () -> tycho.modify(new ModifyRequest("ffffffffffffffffffffffffffffffff",
                     Map.of(), "1", null)));
 
@@ -124,7 +126,7 @@ class TokenSecrecyTest {
                     .backend("kubernetes")
                     .backendConfiguration(BackendConfiguration.builder().with(KubernetesClient.class, client).build())
                     .build()) {
-                StartResult started = tycho.start(ALICE, "full", ONE, "helx.example.org", Map.of());
+                StartResult started = tycho.start(new StartRequest(ALICE, "full", ONE, "helx.example.org", Map.of()));
                 response(TychoResponse.of(started));
                 // the token does reach the pod: the checks below could see it if it leaked
                 Deployment deployment = client.apps().deployments().inNamespace("secrecy").withName(started.name())
@@ -138,9 +140,9 @@ class TokenSecrecyTest {
                         "2", "2G"))));
 
                 kubernetes.failNext("POST", "/api/v1/namespaces/secrecy/services", 422);
-                failing("rejected service", () -> tycho.start(ALICE, "full", ONE, "", Map.of()));
+                failing("rejected service", () -> tycho.start(new StartRequest(ALICE, "full", ONE, "", Map.of())));
                 kubernetes.failNext("POST", "/apis/apps/v1/namespaces/secrecy/deployments", 500);
-                failing("rejected deployment", () -> tycho.start(ALICE, "full", ONE, "", Map.of()));
+                failing("rejected deployment", () -> tycho.start(new StartRequest(ALICE, "full", ONE, "", Map.of())));
                 failing("unknown system", () -> tycho.modify(new ModifyRequest("ffffffffffffffffffffffffffffffff",
                         Map.of(), "1", null)));
 

@@ -56,18 +56,6 @@ public record ModifyRequest(String identifier, Map<String, String> labels, Strin
         return new Builder(identifier);
     }
 
-    /**
-     * The new CPUs.
-     *
-     * @return {@link #cpus()}
-     * @deprecated the concept is called {@code cpus} everywhere in the API, as in {@link ResourceLimits#cpus()}:
-     *             use {@link #cpus()}
-     */
-    @Deprecated(since = "0.1.0", forRemoval = true)
-    public String cpu() {
-        return cpus;
-    }
-
     /** @return whether it changes anything */
     public boolean changesSomething() {
         return !labels.isEmpty() || cpus != null || memory != null;

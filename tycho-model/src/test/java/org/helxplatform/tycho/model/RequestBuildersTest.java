@@ -96,10 +96,4 @@ class RequestBuildersTest {
         assertThatThrownBy(() -> ModifyRequest.builder(ID).label("team", "a b").build())
                 .isInstanceOf(InvalidValueException.class).hasMessageStartingWith("labels.team: 'a b' ");
     }
-
-    @Test
-    @SuppressWarnings("removal")
-    void theOldNameOfCpusStillReadsThem() {
-        assertThat(ModifyRequest.builder(ID).cpus("500m").build().cpu()).isEqualTo("500m");
-    }
 }

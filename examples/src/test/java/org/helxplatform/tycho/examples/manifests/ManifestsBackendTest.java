@@ -24,6 +24,7 @@ import org.helxplatform.tycho.context.TychoContext;
 import org.helxplatform.tycho.model.ModifyRequest;
 import org.helxplatform.tycho.model.Principal;
 import org.helxplatform.tycho.model.ResourceRequest;
+import org.helxplatform.tycho.model.StartRequest;
 import org.helxplatform.tycho.model.StartResult;
 import org.helxplatform.tycho.model.StatusQuery;
 import org.helxplatform.tycho.model.SystemStatus;
@@ -140,8 +141,9 @@ class ManifestsBackendTest {
                 .backend(ManifestsBackendProvider.NAME)
                 .settings(Map.of(ManifestsBackendProvider.DIRECTORY, root.toString(), "DEV_PHASE", "test"))
                 .build()) {
-            StartResult started = tycho.start(Principal.of("bob"), "nginx", ResourceRequest.of("0.5", "256M"), "",
-                    Map.of());
+            StartResult started = tycho.start(new StartRequest(Principal.of("bob"), "nginx",
+                    ResourceRequest.of("0.5", "256M"), "",
+                    Map.of()));
 
             assertThat(tycho.backend()).isInstanceOf(ManifestsBackend.class);
             assertThat(root.resolve(started.identifier()).resolve("deployment-" + started.name() + ".yaml"))

@@ -33,6 +33,7 @@ import org.helxplatform.tycho.context.TychoContext;
 import org.helxplatform.tycho.context.load.RegistrySource;
 import org.helxplatform.tycho.context.load.ResourceLoaders;
 import org.helxplatform.tycho.model.Principal;
+import org.helxplatform.tycho.model.StartRequest;
 import org.helxplatform.tycho.model.TychoException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -154,8 +155,9 @@ class HardenedConformanceTest {
                     .identifiers(startCase::identifier).clock(CLOCK).build()) {
                 Principal principal = new Principal(startCase.principal().username(), ACCESS, REFRESH);
                 try {
-                    tycho.start(principal, startCase.app(), startCase.resourceRequest(), startCase.host(),
-                            startCase.extraContainerEnv());
+                    tycho.start(new StartRequest(principal, startCase.app(), startCase.resourceRequest(),
+                            startCase.host(),
+                            startCase.extraContainerEnv()));
                 } catch (TychoException e) {
                     int left = objectsIn(client, namespace) - before;
                     if (left != 0) {

@@ -35,6 +35,7 @@ import org.helxplatform.tycho.context.SharedData;
 import org.helxplatform.tycho.context.TychoContext;
 import org.helxplatform.tycho.context.load.RegistrySource;
 import org.helxplatform.tycho.context.load.ResourceLoaders;
+import org.helxplatform.tycho.model.StartRequest;
 import org.helxplatform.tycho.model.TychoException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -139,8 +140,9 @@ class StartConformanceTest {
                     return "pod.yaml came from " + podTemplate + ", not from " + templates;
                 }
                 try {
-                    tycho.start(startCase.principal(), startCase.app(), startCase.resourceRequest(), startCase.host(),
-                            startCase.extraContainerEnv());
+                    tycho.start(new StartRequest(startCase.principal(), startCase.app(), startCase.resourceRequest(),
+                            startCase.host(),
+                            startCase.extraContainerEnv()));
                 } catch (TychoException e) {
                     if (!startCase.expectsError()) {
                         return "failed: " + e.getMessage();

@@ -571,8 +571,8 @@ class HostileInputCorpusTest {
             template.path("spec").path("containers").forEach(container -> {
                 for (String part : List.of("limits", "requests")) {
                     ObjectNode resources = (ObjectNode) container.path("resources").path(part);
-                    if (modify.cpu() != null) {
-                        resources.put("cpu", modify.cpu());
+                    if (modify.cpus() != null) {
+                        resources.put("cpu", modify.cpus());
                     }
                     if (modify.memory() != null) {
                         resources.put("memory", modify.memory());

@@ -17,6 +17,7 @@ import org.helxplatform.tycho.model.ModifyRequest;
 import org.helxplatform.tycho.model.Principal;
 import org.helxplatform.tycho.model.ResourceLimits;
 import org.helxplatform.tycho.model.ResourceRequest;
+import org.helxplatform.tycho.model.StartRequest;
 import org.helxplatform.tycho.model.StartResult;
 import org.helxplatform.tycho.model.StatusQuery;
 import org.helxplatform.tycho.model.SystemStatus;
@@ -48,7 +49,7 @@ class ResourcePolicyTest {
                                                             String message) {
         try (TychoContext tycho = context(Map.of(setting, bound), new InMemoryBackend(Clock.systemUTC()))) {
             ResourceRequest request = ResourceRequest.of(new ResourceLimits(cpus, memory, gpus, null));
-            assertThatThrownBy(() -> tycho.start(ALICE, "many", request, "", Map.of()))
+            assertThatThrownBy(() -> tycho.start(new StartRequest(ALICE, "many", request, "", Map.of())))
                     .isInstanceOfSatisfying(LimitExceededException.class, e -> {
                         assertThat(e.limit()).isEqualTo(setting);
                         assertThat(e.bound()).isEqualTo(bound);
@@ -64,33 +65,34 @@ class ResourcePolicyTest {
     void everyContainerCounts() {
         try (TychoContext tycho = context(Map.of("TYCHO_APP_MAX_CPUS", "1.25"), new InMemoryBackend(Clock.systemUTC()))) {
             // pair: the main container's 1 CPU and the helper's 0.5
-            assertThatThrownBy(() -> tycho.start(ALICE, "pair", null, "", Map.of()))
+            assertThatThrownBy(() -> tycho.start(new StartRequest(ALICE, "pair", null, "", Map.of())))
                     .hasMessageContaining("1.5 CPUs for the whole system");
-            assertThat(tycho.start(ALICE, "pair", ResourceRequest.of("0.75", "1G"), "", Map.of())).isNotNull();
+            assertThat(tycho.start(new StartRequest(ALICE, "pair", ResourceRequest.of("0.75", "1G"), "",
+                    Map.of()))).isNotNull();
         }
     }
 
     @Test
     void theRegistryCountIsEnforcedPerUserAndApp() {
         try (TychoContext tycho = context(Map.of(), new InMemoryBackend(Clock.systemUTC()))) {
-            StartResult first = tycho.start(ALICE, "one", null, "", Map.of());
-            assertThatThrownBy(() -> tycho.start(ALICE, "one", null, "", Map.of()))
+            StartResult first = tycho.start(new StartRequest(ALICE, "one", null, "", Map.of()));
+            assertThatThrownBy(() -> tycho.start(new StartRequest(ALICE, "one", null, "", Map.of())))
                     .isInstanceOfSatisfying(LimitExceededException.class, e -> {
                         assertThat(e.limit()).isEqualTo("count of app one");
                         assertThat(e.bound()).isEqualTo("1");
                     })
                     .hasMessageContaining("user alice runs 1 instance of app one, and the registry's count for it"
                             + " is 1; delete one before starting another");
-            tycho.start(BOB, "one", null, "", Map.of());
-            tycho.start(ALICE, "two", null, "", Map.of());
-            tycho.start(ALICE, "two", null, "", Map.of());
-            assertThatThrownBy(() -> tycho.start(ALICE, "two", null, "", Map.of()))
+            tycho.start(new StartRequest(BOB, "one", null, "", Map.of()));
+            tycho.start(new StartRequest(ALICE, "two", null, "", Map.of()));
+            tycho.start(new StartRequest(ALICE, "two", null, "", Map.of()));
+            assertThatThrownBy(() -> tycho.start(new StartRequest(ALICE, "two", null, "", Map.of())))
                     .hasMessageContaining("runs 2 instances of app two");
             for (int i = 0; i < 5; i++) {
-                tycho.start(ALICE, "many", null, "", Map.of());
+                tycho.start(new StartRequest(ALICE, "many", null, "", Map.of()));
             }
             tycho.delete(first.identifier());
-            assertThat(tycho.start(ALICE, "one", null, "", Map.of())).isNotNull();
+            assertThat(tycho.start(new StartRequest(ALICE, "one", null, "", Map.of()))).isNotNull();
         }
     }
 
@@ -100,21 +102,22 @@ class ResourcePolicyTest {
         settings.put("TYCHO_USER_MAX_SYSTEMS", "3");
         settings.put("TYCHO_USER_MAX_MEMORY", "2500M");
         try (TychoContext tycho = context(settings, new InMemoryBackend(Clock.systemUTC()))) {
-            tycho.start(ALICE, "many", null, "", Map.of());
-            tycho.start(ALICE, "many", null, "", Map.of());
-            assertThatThrownBy(() -> tycho.start(ALICE, "many", null, "", Map.of()))
+            tycho.start(new StartRequest(ALICE, "many", null, "", Map.of()));
+            tycho.start(new StartRequest(ALICE, "many", null, "", Map.of()));
+            assertThatThrownBy(() -> tycho.start(new StartRequest(ALICE, "many", null, "", Map.of())))
                     .isInstanceOfSatisfying(LimitExceededException.class, e -> {
                         assertThat(e.limit()).isEqualTo("TYCHO_USER_MAX_MEMORY");
                         assertThat(e.value()).isEqualTo("3000000000");
                     })
                     .hasMessageContaining("user alice would use 3000000000 of memory in all (2 running systems and"
                             + " this one), more than TYCHO_USER_MAX_MEMORY=2500M");
-            tycho.start(ALICE, "many", ResourceRequest.of("1", "400M"), "", Map.of());
-            assertThatThrownBy(() -> tycho.start(ALICE, "many", ResourceRequest.of("1", "1M"), "", Map.of()))
+            tycho.start(new StartRequest(ALICE, "many", ResourceRequest.of("1", "400M"), "", Map.of()));
+            assertThatThrownBy(() -> tycho.start(new StartRequest(ALICE, "many", ResourceRequest.of("1", "1M"), "",
+                    Map.of())))
                     .isInstanceOfSatisfying(LimitExceededException.class,
                             e -> assertThat(e.limit()).isEqualTo("TYCHO_USER_MAX_SYSTEMS"))
                     .hasMessageContaining("user alice runs 3 systems, and TYCHO_USER_MAX_SYSTEMS=3 allows no more");
-            assertThat(tycho.start(BOB, "many", null, "", Map.of())).isNotNull();
+            assertThat(tycho.start(new StartRequest(BOB, "many", null, "", Map.of()))).isNotNull();
         }
     }
 
@@ -124,8 +127,8 @@ class ResourcePolicyTest {
         settings.put("TYCHO_APP_MAX_CPUS", "2");
         settings.put("TYCHO_USER_MAX_CPUS", "3");
         try (TychoContext tycho = context(settings, new InMemoryBackend(Clock.systemUTC()))) {
-            String pair = tycho.start(ALICE, "pair", null, "", Map.of()).identifier();
-            String many = tycho.start(ALICE, "many", null, "", Map.of()).identifier();
+            String pair = tycho.start(new StartRequest(ALICE, "pair", null, "", Map.of())).identifier();
+            String many = tycho.start(new StartRequest(ALICE, "many", null, "", Map.of())).identifier();
             // pair has two containers: 1.5 CPUs each is 3 for the system
             assertThatThrownBy(() -> tycho.modify(new ModifyRequest(pair, Map.of(), "1.5", null)))
                     .isInstanceOfSatisfying(LimitExceededException.class,
@@ -146,16 +149,16 @@ class ResourcePolicyTest {
         LaggingBackend backend = new LaggingBackend(new InMemoryBackend(Clock.systemUTC()));
         try (TychoContext tycho = context(Map.of("TYCHO_USER_MAX_SYSTEMS", "2"), backend)) {
             backend.freeze(); // the status shows nothing of what follows
-            String first = tycho.start(ALICE, "one", null, "", Map.of()).identifier();
-            assertThatThrownBy(() -> tycho.start(ALICE, "one", null, "", Map.of()))
+            String first = tycho.start(new StartRequest(ALICE, "one", null, "", Map.of())).identifier();
+            assertThatThrownBy(() -> tycho.start(new StartRequest(ALICE, "one", null, "", Map.of())))
                     .hasMessageContaining("runs 1 instance of app one");
-            tycho.start(ALICE, "many", null, "", Map.of());
-            assertThatThrownBy(() -> tycho.start(ALICE, "many", null, "", Map.of()))
+            tycho.start(new StartRequest(ALICE, "many", null, "", Map.of()));
+            assertThatThrownBy(() -> tycho.start(new StartRequest(ALICE, "many", null, "", Map.of())))
                     .hasMessageContaining("TYCHO_USER_MAX_SYSTEMS=2 allows no more");
             backend.thaw();
             backend.freeze(); // now it shows both, and keeps showing them after the delete below
             tycho.delete(first);
-            assertThat(tycho.start(ALICE, "one", null, "", Map.of())).isNotNull();
+            assertThat(tycho.start(new StartRequest(ALICE, "one", null, "", Map.of()))).isNotNull();
         }
     }
 
@@ -164,8 +167,9 @@ class ResourcePolicyTest {
         FaultInjectingBackend memory = new FaultInjectingBackend(new InMemoryBackend(Clock.systemUTC()));
         try (TychoContext tycho = context(Map.of(), memory)) {
             memory.failNextStart(new IllegalStateException("no room"));
-            assertThatThrownBy(() -> tycho.start(ALICE, "one", null, "", Map.of())).hasMessageContaining("no room");
-            assertThat(tycho.start(ALICE, "one", null, "", Map.of())).isNotNull();
+            assertThatThrownBy(() -> tycho.start(new StartRequest(ALICE, "one", null, "",
+                    Map.of()))).hasMessageContaining("no room");
+            assertThat(tycho.start(new StartRequest(ALICE, "one", null, "", Map.of()))).isNotNull();
         }
     }
 

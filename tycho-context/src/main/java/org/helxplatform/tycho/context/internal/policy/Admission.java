@@ -155,7 +155,7 @@ public final class Admission {
         boolean bounded = TychoSettings.MAX_PER_SYSTEM.values().stream()
                 .anyMatch(name -> settings.bound(name).isPresent())
                 || TychoSettings.MAX_PER_USER.values().stream().anyMatch(name -> settings.bound(name).isPresent());
-        if (request.cpu() == null && request.memory() == null || !bounded) {
+        if (request.cpus() == null && request.memory() == null || !bounded) {
             return modify.get();
         }
         Optional<SystemStatus> current;
@@ -171,7 +171,7 @@ public final class Admission {
         }
         String username = current.get().username();
         synchronized (lock(username)) {
-            Usage after = Usage.afterModify(current.get(), gpuResourceName, request.cpu(), request.memory());
+            Usage after = Usage.afterModify(current.get(), gpuResourceName, request.cpus(), request.memory());
             String what = "system " + request.identifier() + " of " + username;
             checkSystem(after, what, "; every container gets the CPU and memory asked for, so ask for less, or"
                     + " raise the setting");
