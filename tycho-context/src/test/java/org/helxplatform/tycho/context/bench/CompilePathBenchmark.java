@@ -43,14 +43,14 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The compile path of a start, over real HeLx apps: one start case of {@code conformance/cases/start} per distinct
- * app (26 apps of 6 registries and 10 products), each with its own registry, product, settings, user, resources and cluster
- * facts. {@code compile} compiles the system from the app's cached spec; {@code plan} renders the pod, Service and
+ * app (26 apps of 6 registries and 10 products), each with its own registry, product, settings, user, resources
+ * and cluster facts. {@code compile} compiles the system from the app's cached spec; {@code plan} renders the pod, Service and
  * NetworkPolicy templates and converts them into fabric8 objects, with the default templates and with Python
  * Tycho's originals; {@code compileAndPlan} is both, what a start computes before it talks to the cluster.
  *
  * <p>Each invocation handles the next app in turn, so a score is the mean per app over all of them (time in
  * ms/op; with {@code -prof gc}, {@code gc.alloc.rate.norm} is the bytes allocated per app). {@code -p app=<id>}
- * measures one app alone. Run with the README's Benchmarks command.
+ * measures one app alone. Run with the command of the README's Performance section.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
