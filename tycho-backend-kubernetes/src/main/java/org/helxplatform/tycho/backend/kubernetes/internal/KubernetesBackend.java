@@ -58,10 +58,11 @@ import org.slf4j.LoggerFactory;
  * Runs systems on Kubernetes with the fabric8 client.
  *
  * <p><b>Start</b>, in two round trips: the cluster facts (claims, the Ambassador Service, the Secret
- * {@code <app id>-env}) come from the {@link ClusterCache} when it holds them, else are read together, by name; the
- * planned Deployment is created (round trip 1); then its Services (owned by it), the NetworkPolicy and, with
- * {@code TYCHO_ROUTING}, the Ingress or HTTPRoute are created together (round trip 2). If a create fails, the
- * others are awaited and everything created is deleted before the error is reported.
+ * {@code <app id>-env}) come from the {@link ClusterCache} when it holds them, else are read together, by name (a
+ * claim the cache does not hold is read, so that one created a moment ago is not left out); the planned Deployment
+ * is created (round trip 1); then its Services (owned by it), the NetworkPolicy and, with {@code TYCHO_ROUTING},
+ * the Ingress or HTTPRoute are created together (round trip 2). If a create fails, the others are awaited and
+ * everything created is deleted before the error is reported.
  *
  * <p><b>Status</b> is read from the cache: no API request once it has synced. <b>Delete</b> is one round trip: the
  * Deployment with background propagation (the garbage collector removes its ReplicaSets, pods and the objects it
@@ -156,11 +157,10 @@ public final class KubernetesBackend implements Backend {
         Set<String> claims = Collections.synchronizedSet(new LinkedHashSet<>());
         List<Supplier<Object>> reads = new ArrayList<>();
         for (String claim : wanted) {
-            Optional<Boolean> cached = cache.claimExists(claim);
-            if (cached.isPresent()) {
-                if (cached.get()) {
-                    claims.add(claim);
-                }
+            // A claim the cache does not hold is read all the same: one created a moment ago may not have reached
+            // the watch yet, and a claim left out loses what the app writes. Only a missing claim costs the read.
+            if (cache.claimExists(claim).orElse(false)) {
+                claims.add(claim);
             } else {
                 reads.add(() -> {
                     PersistentVolumeClaim found = client.persistentVolumeClaims().inNamespace(namespace)
