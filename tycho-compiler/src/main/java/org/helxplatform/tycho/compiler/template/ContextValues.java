@@ -33,15 +33,19 @@ final class ContextValues {
     static Map<String, Object> convert(String template, Map<String, ?> context) {
         Map<String, Object> values = new LinkedHashMap<>();
         if (context != null) {
-            context.forEach((name, value) -> values.put(name, convert(template, name, value, 0)));
+            context.forEach((name, value) -> values.put(name, convert(template, null, name, value, 0)));
         }
         return values;
     }
 
-    private static Object convert(String template, String path, Object value, int depth) {
+    /**
+     * @param parent where the containing value is, or {@code null} at the top
+     * @param name   a map key, a list index ({@link Index}) or {@link Path#MEMBER} for a set member
+     */
+    private static Object convert(String template, Path parent, Object name, Object value, int depth) {
         if (depth > MAX_DEPTH) {
-            throw new TemplateException(template, -1, null, "the context value at '" + path + "' is nested more "
-                + "than " + MAX_DEPTH + " levels deep (a cycle?)");
+            throw new TemplateException(template, -1, null, "the context value at '" + new Path(parent, name)
+                + "' is nested more than " + MAX_DEPTH + " levels deep (a cycle?)");
         }
         if (value == null) {
             return PyNone.NONE;
@@ -50,16 +54,16 @@ final class ContextValues {
             || value instanceof Character || value == PyNone.NONE) {
             return value;
         }
+        Path path = new Path(parent, name);
         if (value instanceof Map) {
             Map<Object, Object> map = new LinkedHashMap<>();
-            ((Map<?, ?>) value).forEach((key, item) ->
-                map.put(key, convert(template, path + "." + key, item, depth + 1)));
+            ((Map<?, ?>) value).forEach((key, item) -> map.put(key, convert(template, path, key, item, depth + 1)));
             return map;
         }
         if (value instanceof Set) {
             Set<Object> set = new LinkedHashSet<>();
             for (Object item : (Set<?>) value) {
-                set.add(convert(template, path + "[]", item, depth + 1));
+                set.add(convert(template, path, Path.MEMBER, item, depth + 1));
             }
             return set;
         }
@@ -68,11 +72,36 @@ final class ContextValues {
             List<Object> list = new ArrayList<>(items.size());
             int index = 0;
             for (Object item : items) {
-                list.add(convert(template, path + "[" + index++ + "]", item, depth + 1));
+                list.add(convert(template, path, new Index(index++), item, depth + 1));
             }
             return list;
         }
         throw new TemplateException(template, -1, null, "the context value at '" + path + "' is a "
             + value.getClass().getName() + "; pass maps, lists, strings, numbers, booleans or null");
+    }
+
+    /** A position in a list. */
+    private record Index(int value) {
+    }
+
+    /**
+     * Where a value is, spelled out only for an error message: {@code system.containers[0].env}, {@code tags[]}.
+     *
+     * @param parent where the containing value is, or {@code null} at the top
+     * @param name   a map key, an {@link Index}, or {@link #MEMBER}
+     */
+    private record Path(Path parent, Object name) {
+
+        /** The name of a set's member. */
+        static final Object MEMBER = new Object();
+
+        @Override
+        public String toString() {
+            if (parent == null) {
+                return String.valueOf(name);
+            }
+            return name == MEMBER ? parent + "[]" : name instanceof Index index ? parent + "[" + index.value() + "]"
+                : parent + "." + name;
+        }
     }
 }

@@ -2,6 +2,8 @@ package org.helxplatform.tycho.compiler.template;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The parsed text of a {@code for} tag: {@code targets in iterable [if condition] [recursive]}.
@@ -12,6 +14,31 @@ import java.util.List;
  * @param recursive whether the loop is marked {@code recursive}
  */
 record ForHeader(List<String> targets, String iterable, String condition, boolean recursive) {
+
+    /** How many parsed headers {@link #cached} keeps. */
+    private static final int CACHE_SIZE = 4096;
+
+    private static final Map<String, ForHeader> CACHE = new ConcurrentHashMap<>();
+
+    /**
+     * Parses the text of a {@code for} tag of a checked template, reusing the result for the same text: a loop is
+     * rendered many times, its header is parsed once.
+     *
+     * @param helpers the tag text after {@code for}
+     * @return the parts
+     * @throws IllegalArgumentException with the reason when the text is not a valid loop header
+     */
+    static ForHeader cached(String helpers) {
+        ForHeader header = CACHE.get(helpers);
+        if (header == null) {
+            header = parse(helpers);
+            if (CACHE.size() >= CACHE_SIZE) {
+                CACHE.clear();
+            }
+            CACHE.put(helpers, header);
+        }
+        return header;
+    }
 
     /**
      * Parses the text of a {@code for} tag.

@@ -36,7 +36,7 @@ final class ForTag implements Tag {
 
     @Override
     public String interpret(TagNode tagNode, JinjavaInterpreter interpreter) {
-        ForHeader header = ForHeader.parse(tagNode.getHelpers());
+        ForHeader header = ForHeader.cached(tagNode.getHelpers());
         Object iterable = interpreter.resolveELExpression(header.iterable(), tagNode.getLineNumber());
         return render(tagNode, header, PyValues.toList(iterable), 1, interpreter);
     }

@@ -27,24 +27,31 @@ final class MacroTag extends com.hubspot.jinjava.lib.tag.MacroTag {
     protected MacroFunction constructMacroFunction(TagNode tagNode, JinjavaInterpreter interpreter, String name,
                                                    LinkedHashMap<String, Object> argNamesWithDefaults) {
         MacroFunction macro = super.constructMacroFunction(tagNode, interpreter, name, argNamesWithDefaults);
-        StringBuilder body = new StringBuilder();
-        for (Node child : tagNode.getChildren()) {
-            body.append(child.reconstructImage());
-        }
-        return new CheckedMacro(macro, VARARGS.matcher(body).find(), KWARGS.matcher(body).find());
+        return new CheckedMacro(macro, tagNode);
     }
 
     /** A macro that refuses the arguments Jinja2 refuses. */
     private static final class CheckedMacro extends MacroFunction {
         private static final long serialVersionUID = 1L;
 
-        private final boolean takesVarargs;
-        private final boolean takesKwargs;
+        /** The macro's tag, read only when a call passes extra positional or keyword arguments. */
+        private final transient TagNode tagNode;
 
-        CheckedMacro(MacroFunction macro, boolean takesVarargs, boolean takesKwargs) {
+        CheckedMacro(MacroFunction macro, TagNode tagNode) {
             super(macro, macro.getName());
-            this.takesVarargs = takesVarargs;
-            this.takesKwargs = takesKwargs;
+            this.tagNode = tagNode;
+        }
+
+        /** @return whether the macro's body names {@code varargs} or {@code kwargs} (a word of its text) */
+        private boolean bodyUses(Pattern word) {
+            if (tagNode == null) {
+                return true; // deserialized: the body is not known, so the arguments are not refused
+            }
+            StringBuilder body = new StringBuilder();
+            for (Node child : tagNode.getChildren()) {
+                body.append(child.reconstructImage());
+            }
+            return word.matcher(body).find();
         }
 
         @Override
@@ -67,10 +74,10 @@ final class MacroTag extends com.hubspot.jinjava.lib.tag.MacroTag {
 
         @Override
         public Object doEvaluate(Map<String, Object> argMap, Map<String, Object> kwargMap, List<Object> varArgs) {
-            if (!varArgs.isEmpty() && !takesVarargs) {
+            if (!varArgs.isEmpty() && !bodyUses(VARARGS)) {
                 throw refused("takes not more than " + argMap.size() + " argument(s)");
             }
-            if (!kwargMap.isEmpty() && !takesKwargs) {
+            if (!kwargMap.isEmpty() && !bodyUses(KWARGS)) {
                 throw refused("takes no keyword argument '" + kwargMap.keySet().iterator().next() + "'");
             }
             return super.doEvaluate(argMap, kwargMap, varArgs);

@@ -6,7 +6,6 @@ import com.hubspot.jinjava.LegacyOverrides;
 import com.hubspot.jinjava.el.JinjavaInterpreterResolver;
 import com.hubspot.jinjava.interpret.Context;
 import java.time.Clock;
-import jinjava.de.odysseus.el.ExpressionFactoryImpl;
 import jinjava.de.odysseus.el.tree.TreeStore;
 import jinjava.de.odysseus.el.tree.impl.Cache;
 import jinjava.de.odysseus.el.tree.impl.ast.AstNode;
@@ -43,7 +42,7 @@ final class PyJinjava extends Jinjava {
         super(config());
         this.clock = clock;
         this.expressions = new TreeStore(new PyParser.SyntaxBuilder(), new Cache(EXPRESSION_CACHE_SIZE));
-        this.expressionFactory = new ExpressionFactoryImpl(expressions, new PyTypeConverter());
+        this.expressionFactory = new PyExpressionFactory(expressions, new PyTypeConverter());
         Context global = getGlobalContext();
         global.registerTag(new ForTag());
         global.registerTag(new IfTag());

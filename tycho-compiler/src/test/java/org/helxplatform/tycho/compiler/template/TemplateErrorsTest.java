@@ -85,4 +85,14 @@ class TemplateErrorsTest {
             .hasMessage("ctx.yaml: the context value at 'system.ports[0].path' is a " + Path.of("/x").getClass()
                 .getName() + "; pass maps, lists, strings, numbers, booleans or null");
     }
+
+    @Test
+    void aContextThatContainsItselfIsRefusedWithItsPath() {
+        Map<String, Object> loop = new java.util.LinkedHashMap<>();
+        loop.put("tags", java.util.Set.of(List.of(loop)));
+        assertThatThrownBy(() -> engine.renderString("{{ loop }}", "ctx.yaml", Map.of("loop", loop)))
+            .isInstanceOf(TemplateException.class)
+            .hasMessage("ctx.yaml: the context value at 'loop" + ".tags[][0]".repeat(21) + ".tags[]' is nested more "
+                + "than 64 levels deep (a cycle?)");
+    }
 }

@@ -24,12 +24,12 @@ import org.helxplatform.tycho.model.ResourceRequest;
  * @param json      the whole case
  * @param conformance the conformance directory the case's paths are relative to
  */
-record StartCase(String name, JsonNode json, Path conformance) {
+public record StartCase(String name, JsonNode json, Path conformance) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** @return every case, by file name */
-    static List<StartCase> all(Path conformance) {
+    public static List<StartCase> all(Path conformance) {
         try (Stream<Path> files = Files.list(conformance.resolve("cases/start"))) {
             List<StartCase> cases = new ArrayList<>();
             for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
@@ -42,75 +42,75 @@ record StartCase(String name, JsonNode json, Path conformance) {
         }
     }
 
-    URI baseUrl() {
+    public URI baseUrl() {
         return URI.create(json.get("base_url").asText());
     }
 
-    Path registryDirectory() {
+    public Path registryDirectory() {
         return conformance.resolve(json.get("registry").asText());
     }
 
-    Path specsDirectory() {
+    public Path specsDirectory() {
         return conformance.resolve(json.get("specs").asText());
     }
 
-    String product() {
+    public String product() {
         return json.get("product").asText();
     }
 
-    String app() {
+    public String app() {
         return json.get("app").asText();
     }
 
-    String identifier() {
+    public String identifier() {
         return json.get("identifier").asText();
     }
 
-    String host() {
+    public String host() {
         return json.get("host").asText();
     }
 
-    Principal principal() {
+    public Principal principal() {
         JsonNode p = json.get("principal");
         return new Principal(p.get("username").asText(), text(p.get("access_token")), text(p.get("refresh_token")));
     }
 
-    Map<String, String> extraContainerEnv() {
+    public Map<String, String> extraContainerEnv() {
         return strings(json.get("extra_container_env"));
     }
 
-    Map<String, String> environ() {
+    public Map<String, String> environ() {
         return strings(json.get("environ"));
     }
 
-    ResourceRequest resourceRequest() {
+    public ResourceRequest resourceRequest() {
         JsonNode resources = json.at("/resource_request/deploy/resources");
         return new ResourceRequest(limits(resources.get("limits")), limits(resources.get("reservations")));
     }
 
-    boolean ambassador() {
+    public boolean ambassador() {
         return json.at("/cluster/ambassador").asBoolean();
     }
 
-    List<String> claims() {
+    public List<String> claims() {
         List<String> claims = new ArrayList<>();
         json.at("/cluster/pvcs").forEach(claim -> claims.add(claim.asText()));
         return claims;
     }
 
-    Map<String, String> envSecret() {
+    public Map<String, String> envSecret() {
         return strings(json.at("/cluster/env_secret"));
     }
 
-    boolean expectsError() {
+    public boolean expectsError() {
         return json.get("expected").has("error");
     }
 
-    String expectedError() {
+    public String expectedError() {
         return json.at("/expected/error").asText();
     }
 
-    JsonNode expectedObjects() {
+    public JsonNode expectedObjects() {
         return json.at("/expected/objects");
     }
 

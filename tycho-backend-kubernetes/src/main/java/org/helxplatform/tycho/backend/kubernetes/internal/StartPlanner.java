@@ -1,12 +1,13 @@
 package org.helxplatform.tycho.backend.kubernetes.internal;
 
+import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentSpec;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.ArrayList;
@@ -77,7 +78,8 @@ public final class StartPlanner {
         requireDistinctMountPaths(running);
         TokenSecret tokens = security.tokensInSecret() ? TokenSecret.of(running) : null;
         TychoSystem rendered = tokens == null ? running : tokens.systemToRender();
-        Deployment deployment = deployment(rendered, facts.ambassador());
+        SystemRenderer.StartRendering rendering = renderer.start(rendered, facts.ambassador());
+        Deployment deployment = deployment(rendered, rendering);
         Secret secret = null;
         if (tokens != null) {
             tokens.moveTokensOutOf(deployment, serialization);
@@ -88,9 +90,8 @@ public final class StartPlanner {
         }
         NetworkPolicy policy = null;
         if (running.requiresNetworkPolicy()) {
-            policy = manifests.convert(single(renderer.networkPolicy(rendered, facts.ambassador()),
-                    SystemRenderer.NETWORK_POLICY, "NetworkPolicy", running), NetworkPolicy.class,
-                    SystemRenderer.NETWORK_POLICY, running);
+            policy = manifests.convert(single(rendering.networkPolicy(), SystemRenderer.NETWORK_POLICY,
+                    "NetworkPolicy", running), NetworkPolicy.class, SystemRenderer.NETWORK_POLICY, running);
             if (tokens != null) {
                 tokens.requireNoToken(policy, "the NetworkPolicy (template " + SystemRenderer.NETWORK_POLICY + ")",
                         serialization);
@@ -100,8 +101,8 @@ public final class StartPlanner {
         for (Container container : running.containers()) {
             SystemService service = running.services().get(container.name());
             if (service != null) {
-                Map<String, Object> document = single(renderer.service(rendered, facts.ambassador(), service,
-                        running.name(), ""), SystemRenderer.SERVICE, "Service", running);
+                Map<String, Object> document = single(rendering.service(service, running.name(), ""),
+                        SystemRenderer.SERVICE, "Service", running);
                 Service converted = manifests.convert(document, Service.class, SystemRenderer.SERVICE, running);
                 if (tokens != null) {
                     tokens.requireNoToken(converted, "the Service of " + service.name() + " (template "
@@ -179,8 +180,8 @@ public final class StartPlanner {
         }
     }
 
-    private Deployment deployment(TychoSystem system, boolean ambassador) {
-        Map<String, Object> pod = single(renderer.pod(system, ambassador), SystemRenderer.POD, "Pod", system);
+    private Deployment deployment(TychoSystem system, SystemRenderer.StartRendering rendering) {
+        Map<String, Object> pod = single(rendering.pod(), SystemRenderer.POD, "Pod", system);
         ObjectMeta metadata = manifests.convert(pod.getOrDefault("metadata", Map.of()), ObjectMeta.class,
                 SystemRenderer.POD, system);
         PodSpec spec = manifests.convert(pod.getOrDefault("spec", Map.of()), PodSpec.class, SystemRenderer.POD, system);
@@ -191,14 +192,18 @@ public final class StartPlanner {
         Map<String, String> selector = new LinkedHashMap<>();
         selector.put(Labels.GUID, system.identifier());
         selector.put(Labels.USERNAME, system.username());
-        return new DeploymentBuilder()
-                .withNewMetadata().withName(system.name()).withLabels(labels).endMetadata()
-                .withNewSpec()
-                .withReplicas(1)
-                .withNewSelector().withMatchLabels(selector).endSelector()
-                .withTemplate(new PodTemplateSpec(metadata, spec))
-                .endSpec()
-                .build();
+        // Built from its parts: a DeploymentBuilder would deep-copy the converted pod spec.
+        ObjectMeta deploymentMetadata = new ObjectMeta();
+        deploymentMetadata.setName(system.name());
+        deploymentMetadata.setLabels(labels);
+        DeploymentSpec deploymentSpec = new DeploymentSpec();
+        deploymentSpec.setReplicas(1);
+        deploymentSpec.setSelector(new LabelSelector(null, selector));
+        deploymentSpec.setTemplate(new PodTemplateSpec(metadata, spec));
+        Deployment deployment = new Deployment();
+        deployment.setMetadata(deploymentMetadata);
+        deployment.setSpec(deploymentSpec);
+        return deployment;
     }
 
     private static Map<String, Object> single(List<Map<String, Object>> documents, String template, String kind,

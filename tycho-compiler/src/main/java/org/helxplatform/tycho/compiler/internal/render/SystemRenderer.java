@@ -48,6 +48,18 @@ public final class SystemRenderer {
     }
 
     /**
+     * Starts rendering the documents of one start. The template context of the system (and the placeholders of its
+     * free-text values) is built once and shared by every document of the start.
+     *
+     * @param system     the system
+     * @param ambassador whether the cluster has the Ambassador service
+     * @return the rendering, for one thread
+     */
+    public StartRendering start(TychoSystem system, boolean ambassador) {
+        return new StartRendering(system, ambassador);
+    }
+
+    /**
      * Renders the pod of a system.
      *
      * @param system     the system
@@ -55,10 +67,7 @@ public final class SystemRenderer {
      * @return the documents of {@value #POD}
      */
     public List<Map<String, Object>> pod(TychoSystem system, boolean ambassador) {
-        ProtectedValues values = new ProtectedValues();
-        Map<String, Object> context = new LinkedHashMap<>();
-        context.put("system", new TemplateContexts(values).system(system, ambassador));
-        return render(POD, context, values);
+        return start(system, ambassador).pod();
     }
 
     /**
@@ -69,10 +78,7 @@ public final class SystemRenderer {
      * @return the documents of {@value #NETWORK_POLICY}
      */
     public List<Map<String, Object>> networkPolicy(TychoSystem system, boolean ambassador) {
-        ProtectedValues values = new ProtectedValues();
-        Map<String, Object> context = new LinkedHashMap<>();
-        context.put("system", new TemplateContexts(values).system(system, ambassador));
-        return render(NETWORK_POLICY, context, values);
+        return start(system, ambassador).networkPolicy();
     }
 
     /**
@@ -87,18 +93,60 @@ public final class SystemRenderer {
      */
     public List<Map<String, Object>> service(TychoSystem system, boolean ambassador, SystemService service,
                                              String deploymentName, String deploymentUid) {
-        ProtectedValues values = new ProtectedValues();
-        TemplateContexts contexts = new TemplateContexts(values);
-        Map<String, Object> metadata = new LinkedHashMap<>();
-        metadata.put("name", deploymentName);
-        metadata.put("uid", deploymentUid);
-        Map<String, Object> response = new LinkedHashMap<>();
-        response.put("metadata", metadata);
-        Map<String, Object> context = new LinkedHashMap<>();
-        context.put("system", contexts.system(system, ambassador));
-        context.put("service", contexts.service(system, service));
-        context.put("create_deployment_api_response", response);
-        return render(SERVICE, context, values);
+        return start(system, ambassador).service(service, deploymentName, deploymentUid);
+    }
+
+    /**
+     * The documents of one start of a system: its pod, network policy and Services, rendered from one template
+     * context. Not thread-safe: one start renders on one thread.
+     */
+    public final class StartRendering {
+
+        private final TychoSystem system;
+        private final ProtectedValues values = new ProtectedValues();
+        private final TemplateContexts contexts = new TemplateContexts(values);
+        private final Map<String, Object> systemContext;
+
+        private StartRendering(TychoSystem system, boolean ambassador) {
+            this.system = Objects.requireNonNull(system, "system");
+            this.systemContext = contexts.system(system, ambassador);
+        }
+
+        /** @return the documents of {@value #POD} */
+        public List<Map<String, Object>> pod() {
+            Map<String, Object> context = new LinkedHashMap<>();
+            context.put("system", systemContext);
+            return render(POD, context, values);
+        }
+
+        /** @return the documents of {@value #NETWORK_POLICY} */
+        public List<Map<String, Object>> networkPolicy() {
+            Map<String, Object> context = new LinkedHashMap<>();
+            context.put("system", systemContext);
+            return render(NETWORK_POLICY, context, values);
+        }
+
+        /**
+         * Renders the Service of one registry service.
+         *
+         * @param service        the service
+         * @param deploymentName the name of the system's Deployment, which owns the Service
+         * @param deploymentUid  the uid of that Deployment (a placeholder when planning before it exists)
+         * @return the documents of {@value #SERVICE}
+         */
+        public List<Map<String, Object>> service(SystemService service, String deploymentName,
+                                                 String deploymentUid) {
+            Map<String, Object> metadata = new LinkedHashMap<>();
+            metadata.put("name", deploymentName);
+            metadata.put("uid", deploymentUid);
+            Map<String, Object> response = new LinkedHashMap<>();
+            response.put("metadata", metadata);
+            Map<String, Object> context = new LinkedHashMap<>();
+            context.put("system", systemContext);
+            context.put("service", contexts.service(system, service));
+            context.put("create_deployment_api_response", response);
+            return render(SERVICE, context, values);
+        }
     }
 
     /**
@@ -143,6 +191,7 @@ public final class SystemRenderer {
 
     private List<Map<String, Object>> render(String template, Map<String, Object> context, ProtectedValues values) {
         String text = engine.render(template, context);
+        boolean aliases = text.indexOf('*') >= 0;
         List<Map<String, Object>> documents = new ArrayList<>();
         for (Object document : Yaml11.loadAll(text, engine.resolve(template))) {
             if (document == null) {
@@ -153,7 +202,7 @@ public final class SystemRenderer {
                         + " mapping: " + document.getClass().getSimpleName());
             }
             @SuppressWarnings("unchecked")
-            Map<String, Object> restored = (Map<String, Object>) values.restore(document, template);
+            Map<String, Object> restored = (Map<String, Object>) values.restore(document, aliases, template);
             documents.add(restored);
         }
         return documents;

@@ -36,6 +36,29 @@ class DeterminismTest {
     }
 
     @Test
+    void oneStartRenderingGivesWhatSeparateRendersGive() {
+        for (SystemRenderer renderer : List.of(new SystemRenderer(TestSupport.originalEngine()),
+                new SystemRenderer(TestSupport.defaultEngine()))) {
+            TychoSystem system = SampleSystems.rich();
+            SystemRenderer.StartRendering start = renderer.start(system, true);
+            List<Object> shared = new ArrayList<>();
+            List<Object> separate = new ArrayList<>();
+            shared.add(start.pod());
+            separate.add(renderer.pod(system, true));
+            for (var service : system.services().values()) {
+                shared.add(start.service(service, system.name(), "uid"));
+                separate.add(renderer.service(system, true, service, system.name(), "uid"));
+            }
+            shared.add(start.networkPolicy());
+            separate.add(renderer.networkPolicy(system, true));
+            shared.add(start.pod());
+            separate.add(renderer.pod(system, true));
+
+            assertThat(shared).hasSizeGreaterThan(3).isEqualTo(separate);
+        }
+    }
+
+    @Test
     void theCompiledModelIsEqualEveryTime() {
         TychoSystem first = SampleSystems.rich();
 
