@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.helxplatform.tycho.model.InvalidValueException;
 
 /**
  * What a backend is created from: settings by name (Tycho's environment variable names such as
@@ -67,8 +68,8 @@ public final class BackendConfiguration {
      * @param name         the setting's name
      * @param defaultValue the duration when the setting is not set or blank
      * @return the duration, never negative
-     * @throws BackendConfigurationException naming the setting, its value and the accepted forms when the value is
-     *                                       not a duration
+     * @throws InvalidValueException naming the setting, its value and the accepted forms when the value is not a
+     *                               duration
      */
     public Duration duration(String name, Duration defaultValue) {
         Optional<String> value = setting(name);
@@ -98,7 +99,7 @@ public final class BackendConfiguration {
         } catch (DateTimeParseException | ArithmeticException e) {
             // reported below
         }
-        throw new BackendConfigurationException("setting " + name + " is '" + text + "', which is not a duration;"
+        throw new InvalidValueException(name, text, "is not a duration;"
                 + " give seconds (90), a number with a unit (500ms, 30s, 2m, 1h) or an ISO-8601 duration (PT2M)");
     }
 

@@ -26,7 +26,9 @@ public interface BackendProvider {
      *
      * @param configuration settings, template directories and objects such as a client to use
      * @return the backend
-     * @throws BackendConfigurationException when the configuration is unusable
+     * @throws BackendConfigurationException when the configuration is unusable (no client can be made, say)
+     * @throws org.helxplatform.tycho.model.InvalidValueException naming the setting, its value and the fix when a
+     *                                                            setting's value is invalid
      */
     Backend create(BackendConfiguration configuration);
 }

@@ -28,7 +28,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The docker-compose subset (BEHAVIOUR.md §4) as {@link SystemCompiler#compile(CompileRequest)} turns it into the
+ * The docker-compose subset Tycho reads as {@link SystemCompiler#compile(CompileRequest)} turns it into the
  * system model.
  */
 class ComposeSubsetTest {

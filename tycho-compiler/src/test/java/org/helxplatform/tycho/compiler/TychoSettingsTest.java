@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Every setting of BEHAVIOUR.md §7, by its name, with its default, through {@link TychoSettings#of(Map)}. */
+/** Every setting Python Tycho reads, by its name, with its default, through {@link TychoSettings#of(Map)}. */
 class TychoSettingsTest {
 
     @Test

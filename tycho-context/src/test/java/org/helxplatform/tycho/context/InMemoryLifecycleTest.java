@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The development mode through the facade: start, status (by user, identifier, all) with the fields of
- * BEHAVIOUR.md §6, update, delete, on the in-memory backend chosen by name and supplied as an instance.
+ * the status of running systems, modify, delete, on the in-memory backend chosen by name and supplied as an instance.
  */
 class InMemoryLifecycleTest {
 

@@ -29,9 +29,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What {@code start} assembles (BEHAVIOUR.md §2–§3), observed through {@link TychoContext#compile(StartRequest)}
- * with a fixed identifier, on the test registry ({@code fixtures/}) and on a real HeLx registry of the conformance
- * data.
+ * What {@code start} assembles (the app's spec, registry entry, settings and user), observed through
+ * {@link TychoContext#compile(StartRequest)} with a fixed identifier, on the test registry ({@code fixtures/}) and on
+ * a real HeLx registry of the conformance data.
  */
 class StartAssemblyTest {
 

@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.helxplatform.tycho.backend.Backend;
 import org.helxplatform.tycho.backend.BackendConfiguration;
-import org.helxplatform.tycho.backend.BackendConfigurationException;
 import org.helxplatform.tycho.backend.Backends;
 import org.helxplatform.tycho.backend.StatusException;
+import org.helxplatform.tycho.model.InvalidValueException;
 import org.helxplatform.tycho.model.StatusQuery;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,8 +30,8 @@ class DockerBackendProviderTest {
     void anUnusableSettingFailsWhenTheBackendIsCreated() {
         assertThatThrownBy(() -> Backends.create("docker",
                 BackendConfiguration.of(Map.of("TYCHO_DOCKER_BIND_ADDRESS", "everywhere"))))
-                .isInstanceOf(BackendConfigurationException.class)
-                .hasMessageContaining("TYCHO_DOCKER_BIND_ADDRESS='everywhere' is not an IP address");
+                .isInstanceOf(InvalidValueException.class)
+                .hasMessageContaining("TYCHO_DOCKER_BIND_ADDRESS: 'everywhere' is not an IP address");
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.helxplatform.tycho.backend.kubernetes.internal.LaunchSettings;
 import org.helxplatform.tycho.compiler.TychoSettings;
 import org.helxplatform.tycho.compiler.internal.render.SystemRenderer;
 import org.helxplatform.tycho.compiler.template.TemplateEngine;
+import org.helxplatform.tycho.model.InvalidValueException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,7 +86,7 @@ public final class KubernetesBackendProvider implements BackendProvider {
         LaunchSettings settings;
         try {
             settings = LaunchSettings.of(configuration);
-        } catch (BackendConfigurationException e) {
+        } catch (InvalidValueException e) {
             if (supplied == null) {
                 client.close();
             }
@@ -101,7 +102,7 @@ public final class KubernetesBackendProvider implements BackendProvider {
      * @param configuration the backend configuration holding the settings
      * @param base          the configuration to start from (fabric8's discovery, or a test server's)
      * @return the configuration
-     * @throws BackendConfigurationException naming the setting when a value is invalid
+     * @throws InvalidValueException naming the setting when a value is invalid
      */
     static Config clientConfig(BackendConfiguration configuration, Config base) {
         ConfigBuilder config = new ConfigBuilder(base);
@@ -118,7 +119,7 @@ public final class KubernetesBackendProvider implements BackendProvider {
             return Optional.empty();
         }
         if (!value.get().matches("\\d{1,4}(\\.\\d{1,3})?") || new BigDecimal(value.get()).signum() == 0) {
-            throw new BackendConfigurationException("setting " + name + "='" + value.get() + "' must be a number of"
+            throw new InvalidValueException(name, value.get(), "must be a number of"
                     + " seconds above 0 and below 10000, such as 10 or 2.5");
         }
         return Optional.of(new BigDecimal(value.get()).movePointRight(3).intValueExact());
@@ -128,7 +129,7 @@ public final class KubernetesBackendProvider implements BackendProvider {
         Optional<String> value = configuration.setting(REQUEST_RETRIES).map(String::trim)
                 .filter(text -> !text.isEmpty());
         if (value.isPresent() && !value.get().matches("\\d{1,2}")) {
-            throw new BackendConfigurationException("setting " + REQUEST_RETRIES + "='" + value.get() + "' must be a"
+            throw new InvalidValueException(REQUEST_RETRIES, value.get(), "must be a"
                     + " whole number of retries from 0 to 99, such as 3");
         }
         return value.map(Integer::valueOf);

@@ -38,7 +38,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The Kubernetes backend's behaviour on fabric8's mock API server (BEHAVIOUR.md §5–§6). */
+/**
+ * The Kubernetes backend's behaviour on fabric8's mock API server: the objects a start makes, status, modify, delete.
+ */
 class KubernetesBackendTest {
 
     private static MockKubernetes kubernetes;

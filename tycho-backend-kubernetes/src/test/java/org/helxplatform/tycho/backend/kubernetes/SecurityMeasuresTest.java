@@ -21,11 +21,11 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.helxplatform.tycho.backend.Backend;
 import org.helxplatform.tycho.backend.BackendConfiguration;
-import org.helxplatform.tycho.backend.BackendConfigurationException;
 import org.helxplatform.tycho.backend.Backends;
 import org.helxplatform.tycho.backend.StartException;
 import org.helxplatform.tycho.backend.kubernetes.embedded.MockKubernetes;
 import org.helxplatform.tycho.model.DeploymentOptions;
+import org.helxplatform.tycho.model.InvalidValueException;
 import org.helxplatform.tycho.model.Principal;
 import org.helxplatform.tycho.model.SecurityContext;
 import org.helxplatform.tycho.model.StartResult;
@@ -288,8 +288,11 @@ class SecurityMeasuresTest {
     void invalidClientSettingsFailNamingTheSetting(String name, String value, String message) {
         assertThatThrownBy(() -> Backends.create("kubernetes", BackendConfiguration.builder().setting(name, value)
                 .with(KubernetesClient.class, client).build()))
-                .isInstanceOf(BackendConfigurationException.class)
-                .hasMessageContaining("setting " + name + "='" + value + "' " + message);
+                .isInstanceOfSatisfying(InvalidValueException.class, e -> {
+                    assertThat(e.field()).isEqualTo(name);
+                    assertThat(e.value()).isEqualTo(value);
+                })
+                .hasMessageContaining(name + ": '" + value + "' " + message);
     }
 
     private Backend backend(List<Path> templates) {

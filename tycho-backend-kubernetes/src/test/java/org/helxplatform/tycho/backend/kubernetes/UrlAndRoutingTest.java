@@ -19,11 +19,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.helxplatform.tycho.backend.Backend;
 import org.helxplatform.tycho.backend.BackendConfiguration;
-import org.helxplatform.tycho.backend.BackendConfigurationException;
 import org.helxplatform.tycho.backend.Backends;
 import org.helxplatform.tycho.backend.kubernetes.embedded.MockKubernetes;
 import org.helxplatform.tycho.backend.kubernetes.simulated.SimulatedKubelet;
 import org.helxplatform.tycho.model.DeploymentOptions;
+import org.helxplatform.tycho.model.InvalidValueException;
 import org.helxplatform.tycho.model.ServiceEndpoint;
 import org.helxplatform.tycho.model.StartResult;
 import org.helxplatform.tycho.model.StatusQuery;
@@ -204,19 +204,21 @@ class UrlAndRoutingTest {
     @Test
     void badSettingsNameTheSettingAndTheFix() {
         assertThatThrownBy(() -> Backends.create("kubernetes", configuration("x").setting("TYCHO_ROUTING", "nginx")
-                .build())).isInstanceOf(BackendConfigurationException.class)
-                .hasMessageContaining("setting TYCHO_ROUTING is 'nginx'; use ingress, gateway");
+                .build())).isInstanceOfSatisfying(InvalidValueException.class,
+                        e -> assertThat(e.field()).isEqualTo("TYCHO_ROUTING"))
+                .hasMessageContaining("TYCHO_ROUTING: 'nginx' is not a routing: use ingress, gateway");
         assertThatThrownBy(() -> Backends.create("kubernetes", configuration("x").setting("TYCHO_ROUTING", "gateway")
-                .build())).isInstanceOf(BackendConfigurationException.class)
-                .hasMessageContaining("TYCHO_GATEWAY is not set");
+                .build())).isInstanceOfSatisfying(InvalidValueException.class,
+                        e -> assertThat(e.field()).isEqualTo("TYCHO_GATEWAY"))
+                .hasMessageContaining("TYCHO_GATEWAY: '' is blank but TYCHO_ROUTING is gateway");
         assertThatThrownBy(() -> Backends.create("kubernetes", configuration("x")
                 .setting("TYCHO_FATAL_REASONS", "ErrImagePull=twice").build()))
-                .isInstanceOf(BackendConfigurationException.class)
-                .hasMessageContaining("'ErrImagePull=twice' is not Reason=count");
+                .isInstanceOf(InvalidValueException.class)
+                .hasMessageContaining("TYCHO_FATAL_REASONS: 'ErrImagePull=twice' is not Reason=count");
         assertThatThrownBy(() -> Backends.create("kubernetes", configuration("x")
                 .setting("TYCHO_UNSCHEDULABLE_GRACE", "-5s").build()))
-                .isInstanceOf(BackendConfigurationException.class)
-                .hasMessageContaining("setting TYCHO_UNSCHEDULABLE_GRACE is '-5s', which is not a duration");
+                .isInstanceOf(InvalidValueException.class)
+                .hasMessageContaining("TYCHO_UNSCHEDULABLE_GRACE: '-5s' is not a duration");
     }
 
     private static String namespace() {

@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.helxplatform.tycho.backend.BackendConfiguration;
-import org.helxplatform.tycho.backend.BackendConfigurationException;
+import org.helxplatform.tycho.model.InvalidValueException;
 
 /**
  * The Docker backend's settings, read by name from a {@link BackendConfiguration} and checked: an unusable value
@@ -119,19 +119,19 @@ public record DockerSettings(URI dockerHost, boolean tlsVerify, String certPath,
      * @param userHome      the user's home directory, under which claims go by default
      *                      ({@code <home>/.tycho/volumes})
      * @return the settings
-     * @throws BackendConfigurationException naming the setting, its value and the fix, when one is unusable
+     * @throws InvalidValueException naming the setting, its value and the fix, when one is unusable
      */
     public static DockerSettings from(BackendConfiguration configuration, Path userHome) {
         URI host = dockerHost(configuration.setting(DOCKER_HOST).orElse(DEFAULT_DOCKER_HOST));
         boolean tls = tlsVerify(configuration.setting(DOCKER_TLS_VERIFY).orElse("0"));
         String certPath = configuration.setting(DOCKER_CERT_PATH).orElse(null);
         if (tls && certPath == null) {
-            throw new BackendConfigurationException(DOCKER_TLS_VERIFY + "=1 needs " + DOCKER_CERT_PATH + ": set it to"
-                    + " the directory holding ca.pem, cert.pem and key.pem");
+            throw new InvalidValueException(DOCKER_CERT_PATH, null, "is unset but " + DOCKER_TLS_VERIFY + "=1: set it"
+                    + " to the directory holding ca.pem, cert.pem and key.pem");
         }
         if (tls && !"tcp".equals(host.getScheme())) {
-            throw new BackendConfigurationException(DOCKER_TLS_VERIFY + "=1 needs a tcp:// engine, but "
-                    + DOCKER_HOST + " is '" + host + "'; unset " + DOCKER_TLS_VERIFY + " for a local socket");
+            throw new InvalidValueException(DOCKER_HOST, host, "is not a tcp:// engine, which " + DOCKER_TLS_VERIFY
+                    + "=1 needs; unset " + DOCKER_TLS_VERIFY + " for a local socket");
         }
         String bind = bindAddress(configuration.setting(BIND_ADDRESS).orElse(DEFAULT_BIND_ADDRESS).trim());
         boolean wildcard = bind.equals("0.0.0.0") || bind.replace("0", "").equals("::");
@@ -143,7 +143,7 @@ public record DockerSettings(URI dockerHost, boolean tlsVerify, String certPath,
                 .orElse(String.valueOf(DEFAULT_PULL_TIMEOUT_SECONDS)));
         String restarts = configuration.setting(CRASH_RESTARTS).orElse(String.valueOf(DEFAULT_CRASH_RESTARTS)).trim();
         if (!restarts.matches("\\d{1,4}") || Integer.parseInt(restarts) < 1) {
-            throw new BackendConfigurationException(CRASH_RESTARTS + "='" + restarts + "' must be a whole number of"
+            throw new InvalidValueException(CRASH_RESTARTS, restarts, "must be a whole number of"
                     + " restarts, 1 or more, such as " + DEFAULT_CRASH_RESTARTS);
         }
         return new DockerSettings(host, tls, certPath, bind, endpoint, root, ports, pull, Integer.parseInt(restarts));
@@ -160,7 +160,7 @@ public record DockerSettings(URI dockerHost, boolean tlsVerify, String certPath,
         } catch (IllegalArgumentException e) {
             // reported below
         }
-        throw new BackendConfigurationException(DOCKER_HOST + "='" + value + "' is not a Docker engine address: use"
+        throw new InvalidValueException(DOCKER_HOST, value, "is not a Docker engine address: use"
                 + " unix:///path/to/docker.sock or tcp://host:port (default " + DEFAULT_DOCKER_HOST + ")");
     }
 
@@ -168,7 +168,7 @@ public record DockerSettings(URI dockerHost, boolean tlsVerify, String certPath,
         return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
             case "1", "true" -> true;
             case "0", "false", "" -> false;
-            default -> throw new BackendConfigurationException(DOCKER_TLS_VERIFY + "='" + value + "' must be 1 or 0"
+            default -> throw new InvalidValueException(DOCKER_TLS_VERIFY, value, "must be 1 or 0"
                     + " (true or false)");
         };
     }
@@ -195,8 +195,8 @@ public record DockerSettings(URI dockerHost, boolean tlsVerify, String certPath,
         throw invalidBindAddress(value);
     }
 
-    private static BackendConfigurationException invalidBindAddress(String value) {
-        return new BackendConfigurationException(BIND_ADDRESS + "='" + value + "' is not an IP address: use an"
+    private static InvalidValueException invalidBindAddress(String value) {
+        return new InvalidValueException(BIND_ADDRESS, value, "is not an IP address: use an"
                 + " address of this machine such as 127.0.0.1 (the default), 0.0.0.0 for every interface, or ::1");
     }
 
@@ -205,10 +205,10 @@ public record DockerSettings(URI dockerHost, boolean tlsVerify, String certPath,
         try {
             root = value == null ? userHome.resolve(".tycho").resolve("volumes") : Path.of(value.trim());
         } catch (InvalidPathException e) {
-            throw new BackendConfigurationException(VOLUME_ROOT + "='" + value + "' is not a path: " + e.getMessage());
+            throw new InvalidValueException(VOLUME_ROOT, value, "is not a path: " + e.getMessage());
         }
         if (!root.isAbsolute()) {
-            throw new BackendConfigurationException(VOLUME_ROOT + "='" + value + "' must be an absolute path (the"
+            throw new InvalidValueException(VOLUME_ROOT, value, "must be an absolute path (the"
                     + " engine mounts it by its path), such as /srv/tycho/volumes");
         }
         return root.normalize();
@@ -223,7 +223,7 @@ public record DockerSettings(URI dockerHost, boolean tlsVerify, String certPath,
                 return new PortRange(first, last);
             }
         }
-        throw new BackendConfigurationException(HOST_PORTS + "='" + value + "' is not a port range: use FIRST-LAST"
+        throw new InvalidValueException(HOST_PORTS, value, "is not a port range: use FIRST-LAST"
                 + " such as 30000-30999 (1-65535, FIRST not above LAST), or leave it unset for ports the engine"
                 + " chooses");
     }
@@ -232,7 +232,7 @@ public record DockerSettings(URI dockerHost, boolean tlsVerify, String certPath,
         if (value.trim().matches("\\d{1,6}") && Integer.parseInt(value.trim()) > 0) {
             return Duration.ofSeconds(Integer.parseInt(value.trim()));
         }
-        throw new BackendConfigurationException(PULL_TIMEOUT + "='" + value + "' must be a positive number of"
+        throw new InvalidValueException(PULL_TIMEOUT, value, "must be a positive number of"
                 + " seconds, such as " + DEFAULT_PULL_TIMEOUT_SECONDS);
     }
 }

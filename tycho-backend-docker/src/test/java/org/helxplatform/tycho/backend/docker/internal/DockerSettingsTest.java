@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.helxplatform.tycho.backend.BackendConfiguration;
-import org.helxplatform.tycho.backend.BackendConfigurationException;
+import org.helxplatform.tycho.model.InvalidValueException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -64,16 +64,17 @@ class DockerSettingsTest {
         "TYCHO_DOCKER_CRASH_RESTARTS|0|must be a whole number of restarts, 1 or more"})
     void anUnusableValueFailsNamingTheSettingAndTheValue(String name, String value, String why) {
         assertThatThrownBy(() -> read(Map.of(name, value)))
-                .isInstanceOf(BackendConfigurationException.class)
-                .hasMessageStartingWith(name + "='" + value + "' ")
+                .isInstanceOfSatisfying(InvalidValueException.class, e -> assertThat(e.field()).isEqualTo(name))
+                .hasMessageStartingWith(name + ": '" + value + "' ")
                 .hasMessageContaining(why);
     }
 
     @Test
     void tlsNeedsCertificatesAndATcpEngine() {
         assertThatThrownBy(() -> read(Map.of("DOCKER_HOST", "tcp://h:2376", "DOCKER_TLS_VERIFY", "1")))
-                .isInstanceOf(BackendConfigurationException.class).hasMessageContaining("needs DOCKER_CERT_PATH");
+                .isInstanceOf(InvalidValueException.class)
+                .hasMessageContaining("DOCKER_CERT_PATH: null is unset but DOCKER_TLS_VERIFY=1");
         assertThatThrownBy(() -> read(Map.of("DOCKER_TLS_VERIFY", "true", "DOCKER_CERT_PATH", "/certs")))
-                .isInstanceOf(BackendConfigurationException.class).hasMessageContaining("needs a tcp:// engine");
+                .isInstanceOf(InvalidValueException.class).hasMessageContaining("is not a tcp:// engine");
     }
 }

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.helxplatform.tycho.backend.BackendConfiguration;
-import org.helxplatform.tycho.backend.BackendConfigurationException;
+import org.helxplatform.tycho.model.InvalidValueException;
 
 /**
  * How the Kubernetes backend judges and routes the systems it starts, from its settings (the module README lists
@@ -98,7 +98,7 @@ public record LaunchSettings(Map<String, Integer> fatal, Duration unschedulableG
      *
      * @param configuration the backend's configuration
      * @return the settings
-     * @throws BackendConfigurationException naming the setting and the fix when a value is invalid
+     * @throws InvalidValueException naming the setting and the fix when a value is invalid
      */
     public static LaunchSettings of(BackendConfiguration configuration) {
         Map<String, Integer> fatal = new LinkedHashMap<>(DEFAULT_FATAL);
@@ -108,15 +108,15 @@ public record LaunchSettings(Map<String, Integer> fatal, Duration unschedulableG
             case "", "default", "ambassador" -> Routing.DEFAULT;
             case "ingress" -> Routing.INGRESS;
             case "gateway" -> Routing.GATEWAY;
-            default -> throw new BackendConfigurationException("setting " + ROUTING + " is '"
-                    + configuration.setting(ROUTING).orElse("") + "'; use ingress, gateway, or leave it blank for"
+            default -> throw new InvalidValueException(ROUTING, configuration.setting(ROUTING).orElse(""),
+                    "is not a routing: use ingress, gateway, or leave it blank for"
                     + " Ambassador (where AMBASSADOR_SVC_NAME names an existing Service) or LoadBalancer"
                     + " Services");
         };
         String gateway = configuration.setting(GATEWAY).orElse("").trim();
         if (routing == Routing.GATEWAY && gateway.isEmpty()) {
-            throw new BackendConfigurationException("setting " + ROUTING + " is gateway but " + GATEWAY + " is not"
-                    + " set; name the Gateway HTTPRoutes attach to, as name or namespace/name");
+            throw new InvalidValueException(GATEWAY, gateway, "is blank but " + ROUTING + " is gateway; name the"
+                    + " Gateway HTTPRoutes attach to, as name or namespace/name");
         }
         int slash = gateway.indexOf('/');
         return new LaunchSettings(fatal,
@@ -152,8 +152,8 @@ public record LaunchSettings(Map<String, Integer> fatal, Duration unschedulableG
             String reason = (equals < 0 ? trimmed : trimmed.substring(0, equals)).trim();
             String count = equals < 0 ? "1" : trimmed.substring(equals + 1).trim();
             if (!REASON.matcher(reason).matches() || !count.matches("\\d{1,4}")) {
-                throw new BackendConfigurationException("setting " + FATAL_REASONS + ": '" + trimmed + "' is not"
-                        + " Reason=count; write e.g. " + FATAL_REASONS + "=ErrImagePull=2,FailedMount=3 (a reason in"
+                throw new InvalidValueException(FATAL_REASONS, trimmed, "is not Reason=count; write e.g. "
+                        + FATAL_REASONS + "=ErrImagePull=2,FailedMount=3 (a reason in"
                         + " CamelCase as Kubernetes reports it, a count of occurrences, 0 to make it never fatal)");
             }
             reasons.put(reason, Integer.parseInt(count));

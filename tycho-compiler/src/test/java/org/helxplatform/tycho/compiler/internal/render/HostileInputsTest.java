@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
  * host, extra container env value, compose env value, registry env value, entrypoint item, probe command item, HTTP
  * header value. The system is compiled and its pod and Service rendered through the ORIGINAL Python templates and the
  * DEFAULT templates; each document must have exactly the structure it has for a benign value, and the value must be
- * found verbatim where it belongs. Compose and registry values are Jinja templates by design (BEHAVIOUR.md §2, §4):
+ * found verbatim where it belongs. Compose and registry values are Jinja templates by design (as in Python Tycho):
  * where such a value holds Jinja syntax, what must arrive verbatim is its rendering (or the start fails with a clear
  * template error), never a change of structure.
  *

@@ -24,8 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Compiled systems rendered through Python Tycho's ORIGINAL templates (configured as user templates, as a deployer
  * would) and through the backend's DEFAULT templates: both render without error, the documents hold what
- * BEHAVIOUR.md §5 says, and both template sets give equal trees for the same system (in the canonical form the
- * conformance cases use, where a null value is the same as an absent key).
+ * Python Tycho's templates make them, and both template sets give equal trees for the same system (in the
+ * canonical form the conformance cases use, where a null value is the same as an absent key).
  */
 class TemplateRenderingTest {
 

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.helxplatform.tycho.backend.BackendConfiguration;
-import org.helxplatform.tycho.backend.BackendConfigurationException;
+import org.helxplatform.tycho.model.InvalidValueException;
 
 /**
  * How the in-memory backend plays the lifecycle of a system, so that a host can develop its "starting…" view, its
@@ -47,7 +47,7 @@ public record Simulation(Duration pending, Duration starting, Map<String, String
      *
      * @param configuration the configuration
      * @return the simulation
-     * @throws BackendConfigurationException naming the setting when a value is invalid
+     * @throws InvalidValueException naming the setting when a value is invalid
      */
     public static Simulation of(BackendConfiguration configuration) {
         Map<String, String> failures = new LinkedHashMap<>();
@@ -60,7 +60,7 @@ public record Simulation(Duration pending, Duration starting, Map<String, String
             String app = (equals < 0 ? trimmed : trimmed.substring(0, equals)).trim();
             String reason = equals < 0 ? "ImagePullBackOff" : trimmed.substring(equals + 1).trim();
             if (app.isEmpty() || !reason.matches("[A-Z][A-Za-z0-9]*")) {
-                throw new BackendConfigurationException("setting " + FAIL + ": '" + trimmed + "' is not app=Reason;"
+                throw new InvalidValueException(FAIL, trimmed, "is not app=Reason;"
                         + " write e.g. " + FAIL + "=jupyter-ds=ImagePullBackOff,rstudio=Unschedulable");
             }
             failures.put(app, reason);

@@ -15,7 +15,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.helxplatform.tycho.backend.Backend;
 import org.helxplatform.tycho.backend.BackendConfiguration;
-import org.helxplatform.tycho.backend.BackendConfigurationException;
 import org.helxplatform.tycho.backend.Backends;
 import org.helxplatform.tycho.backend.LaunchFailedException;
 import org.helxplatform.tycho.backend.StartException;
@@ -23,6 +22,7 @@ import org.helxplatform.tycho.backend.testkit.ContractSystems;
 import org.helxplatform.tycho.backend.testkit.Events;
 import org.helxplatform.tycho.context.TychoResponse;
 import org.helxplatform.tycho.model.Container;
+import org.helxplatform.tycho.model.InvalidValueException;
 import org.helxplatform.tycho.model.LaunchEvent;
 import org.helxplatform.tycho.model.ModifyRequest;
 import org.helxplatform.tycho.model.ModifyResult;
@@ -102,11 +102,12 @@ class InMemoryBackendTest {
     void badSimulationSettingsNameTheSetting() {
         assertThatThrownBy(() -> Backends.create("memory", BackendConfiguration.builder()
                 .setting(Simulation.FAIL, "notebook=not a reason").build()))
-                .isInstanceOf(BackendConfigurationException.class).hasMessageContaining("TYCHO_MEMORY_FAIL");
+                .isInstanceOf(InvalidValueException.class)
+                .hasMessageContaining("TYCHO_MEMORY_FAIL: 'notebook=not a reason'");
         assertThatThrownBy(() -> Backends.create("memory", BackendConfiguration.builder()
                 .setting(Simulation.PENDING, "soon").build()))
-                .isInstanceOf(BackendConfigurationException.class)
-                .hasMessageContaining("setting TYCHO_MEMORY_PENDING is 'soon', which is not a duration");
+                .isInstanceOf(InvalidValueException.class)
+                .hasMessageContaining("TYCHO_MEMORY_PENDING: 'soon' is not a duration");
     }
 
     @Test

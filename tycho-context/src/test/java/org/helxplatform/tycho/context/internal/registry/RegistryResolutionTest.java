@@ -17,7 +17,7 @@ import org.helxplatform.tycho.context.registry.RegistryException;
 import org.helxplatform.tycho.context.registry.RegistrySchemaException;
 import org.junit.jupiter.api.Test;
 
-/** Registry resolution, BEHAVIOUR.md §1, step by step. */
+/** Registry resolution (contexts, inheritance, mixins, defaults), step by step. */
 class RegistryResolutionTest {
 
     private static final String REGISTRY = """
