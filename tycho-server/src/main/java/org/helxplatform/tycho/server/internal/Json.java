@@ -20,6 +20,9 @@ import java.util.List;
  */
 public final class Json {
 
+    /** The most of a refused body read and dropped before the 413 is sent. */
+    private static final long SWALLOW_BYTES = 2L * 1024 * 1024;
+
     /** The mapper for requests and responses; maps keep their insertion order. */
     public static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -66,10 +69,10 @@ public final class Json {
      */
     public static byte[] bytes(Context ctx, long limit) {
         long declared = ctx.req().getContentLengthLong();
-        if (declared > limit) {
-            throw tooLarge(limit);
-        }
         try (InputStream in = ctx.req().getInputStream()) {
+            if (declared > limit) {
+                throw swallowed(in, limit);
+            }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             byte[] buffer = new byte[8192];
             long total = 0;
@@ -77,7 +80,7 @@ public final class Json {
             while ((read = in.read(buffer)) >= 0) {
                 total += read;
                 if (total > limit) {
-                    throw tooLarge(limit);
+                    throw swallowed(in, limit);
                 }
                 out.write(buffer, 0, read);
             }
@@ -85,6 +88,25 @@ public final class Json {
         } catch (IOException e) {
             throw ApiError.transport(400, "invalid_request", "the request body could not be read: " + e.getMessage());
         }
+    }
+
+    /**
+     * Reads and drops what is left of a body refused as too large, up to {@value #SWALLOW_BYTES} bytes (as Tomcat's
+     * {@code maxSwallowSize}): a client still sending it then reads the 413, where closing the connection on unread
+     * bytes would reset it before the client reads the answer. Beyond that the connection is closed.
+     */
+    private static ApiError swallowed(InputStream in, long limit) {
+        byte[] buffer = new byte[8192];
+        long dropped = 0;
+        try {
+            int read;
+            while (dropped < SWALLOW_BYTES && (read = in.read(buffer)) >= 0) {
+                dropped += read;
+            }
+        } catch (IOException e) {
+            // the client went away: nobody reads the answer
+        }
+        return tooLarge(limit);
     }
 
     /**
