@@ -5,14 +5,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.helxplatform.tycho.backend.Backend;
 import org.helxplatform.tycho.backend.BackendConfiguration;
 import org.helxplatform.tycho.backend.BackendProvider;
+import org.helxplatform.tycho.backend.testkit.ForwardingBackend;
 import org.helxplatform.tycho.context.internal.memory.InMemoryBackend;
-import org.helxplatform.tycho.model.DeleteResult;
-import org.helxplatform.tycho.model.ModifyRequest;
-import org.helxplatform.tycho.model.ModifyResult;
-import org.helxplatform.tycho.model.StartResult;
-import org.helxplatform.tycho.model.StatusQuery;
-import org.helxplatform.tycho.model.SystemStatus;
-import org.helxplatform.tycho.model.TychoSystem;
 
 /**
  * A test-only backend provider ({@code recording}, registered in the test class path's
@@ -54,15 +48,13 @@ public final class RecordingBackendProvider implements BackendProvider {
     }
 
     /** An in-memory backend that remembers its configuration and whether it was closed. */
-    public static final class RecordingBackend implements Backend {
+    public static final class RecordingBackend extends ForwardingBackend {
         private final BackendConfiguration configuration;
-        private final InMemoryBackend delegate;
         private volatile int closed;
 
         RecordingBackend(BackendConfiguration configuration) {
+            super(new InMemoryBackend(configuration.get(java.time.Clock.class).orElse(java.time.Clock.systemUTC())));
             this.configuration = configuration;
-            this.delegate = new InMemoryBackend(configuration.get(java.time.Clock.class)
-                    .orElse(java.time.Clock.systemUTC()));
         }
 
         /** @return the configuration it was created with */
@@ -81,46 +73,9 @@ public final class RecordingBackendProvider implements BackendProvider {
         }
 
         @Override
-        public StartResult start(TychoSystem system) {
-            return delegate.start(system);
-        }
-
-        @Override
-        public List<SystemStatus> status(StatusQuery query) {
-            return delegate.status(query);
-        }
-
-        @Override
-        public ModifyResult modify(ModifyRequest request) {
-            return delegate.modify(request);
-        }
-
-        @Override
-        public DeleteResult delete(String identifier) {
-            return delegate.delete(identifier);
-        }
-
-        @Override
-        public java.util.concurrent.CompletableFuture<SystemStatus> awaitReady(String identifier,
-                                                                              java.time.Duration timeout) {
-            return delegate.awaitReady(identifier, timeout);
-        }
-
-        @Override
-        public java.util.concurrent.Flow.Publisher<org.helxplatform.tycho.model.LaunchEvent> events(
-                String identifier) {
-            return delegate.events(identifier);
-        }
-
-        @Override
-        public String logs(String identifier, String container, int tailLines) {
-            return delegate.logs(identifier, container, tailLines);
-        }
-
-        @Override
         public void close() {
             closed++;
-            delegate.close();
+            super.close();
         }
     }
 }

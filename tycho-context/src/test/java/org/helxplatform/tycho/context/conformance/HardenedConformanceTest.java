@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.URI;
@@ -130,7 +127,7 @@ class HardenedConformanceTest {
         String namespace = "hardened-" + namespaces.incrementAndGet();
         KubernetesClient client = kubernetes.client();
         try {
-            setUpCluster(client, namespace, startCase);
+            startCase.createClusterObjects(client, namespace);
             int before = objectsIn(client, namespace);
             Map<String, String> settings = new LinkedHashMap<>(startCase.environ());
             settings.put("NAMESPACE", namespace);
@@ -234,26 +231,6 @@ class HardenedConformanceTest {
     private static String decode(Secret secret, String key) {
         String value = secret.getData() == null ? null : secret.getData().get(key);
         return value == null ? "" : new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8);
-    }
-
-    private static void setUpCluster(KubernetesClient client, String namespace, StartCase startCase) {
-        for (String claim : startCase.claims()) {
-            client.persistentVolumeClaims().inNamespace(namespace).resource(new PersistentVolumeClaimBuilder()
-                    .withNewMetadata().withName(claim).endMetadata().build()).create();
-        }
-        String ambassador = startCase.environ().getOrDefault("AMBASSADOR_SVC_NAME", "");
-        if (startCase.ambassador() && !ambassador.isBlank()) {
-            client.services().inNamespace(namespace).resource(new ServiceBuilder()
-                    .withNewMetadata().withName(ambassador).endMetadata().build()).create();
-        }
-        if (!startCase.envSecret().isEmpty()) {
-            Map<String, String> data = new LinkedHashMap<>();
-            startCase.envSecret().forEach((key, value) -> data.put(key,
-                    Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))));
-            client.secrets().inNamespace(namespace).resource(new SecretBuilder()
-                    .withNewMetadata().withName(startCase.app() + "-env").endMetadata().withData(data).build())
-                    .create();
-        }
     }
 
     private static int objectsIn(KubernetesClient client, String namespace) {

@@ -2,12 +2,18 @@ package org.helxplatform.tycho.context.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,6 +108,34 @@ public record StartCase(String name, JsonNode json, Path conformance) {
         return strings(json.at("/cluster/env_secret"));
     }
 
+
+    /**
+     * Creates in a namespace what the case's cluster held before the start: its claims, the Ambassador Service when
+     * the case runs behind Ambassador, and the app's {@code <app>-env} Secret, stored as the case gives it (keys
+     * sorted, as a real API server returns them).
+     *
+     * @param client    the cluster
+     * @param namespace the namespace the start runs in
+     */
+    public void createClusterObjects(KubernetesClient client, String namespace) {
+        for (String claim : claims()) {
+            client.persistentVolumeClaims().inNamespace(namespace).resource(new PersistentVolumeClaimBuilder()
+                    .withNewMetadata().withName(claim).endMetadata().build()).create();
+        }
+        String ambassador = environ().getOrDefault("AMBASSADOR_SVC_NAME", "");
+        if (ambassador() && !ambassador.isBlank()) {
+            client.services().inNamespace(namespace).resource(new ServiceBuilder()
+                    .withNewMetadata().withName(ambassador).endMetadata().build()).create();
+        }
+        if (!envSecret().isEmpty()) {
+            Map<String, String> data = new LinkedHashMap<>();
+            envSecret().forEach((key, value) -> data.put(key,
+                    Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))));
+            client.secrets().inNamespace(namespace).resource(new SecretBuilder()
+                    .withNewMetadata().withName(app() + "-env").endMetadata().withData(data).build())
+                    .create();
+        }
+    }
     public boolean expectsError() {
         return json.get("expected").has("error");
     }

@@ -6,18 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -114,7 +109,7 @@ class StartConformanceTest {
         String namespace = "case-" + namespaces.incrementAndGet();
         KubernetesClient client = kubernetes.client();
         try {
-            setUpCluster(client, namespace, startCase);
+            startCase.createClusterObjects(client, namespace);
             int setUp = objectsIn(client, namespace);
             Map<String, String> settings = new LinkedHashMap<>(startCase.environ());
             settings.put("NAMESPACE", namespace);
@@ -166,27 +161,6 @@ class StartConformanceTest {
             }
         } catch (RuntimeException e) {
             return "threw " + e;
-        }
-    }
-
-    private static void setUpCluster(KubernetesClient client, String namespace, StartCase startCase) {
-        for (String claim : startCase.claims()) {
-            client.persistentVolumeClaims().inNamespace(namespace).resource(new PersistentVolumeClaimBuilder()
-                    .withNewMetadata().withName(claim).endMetadata().build()).create();
-        }
-        String ambassador = startCase.environ().getOrDefault("AMBASSADOR_SVC_NAME", "");
-        if (startCase.ambassador() && !ambassador.isBlank()) {
-            client.services().inNamespace(namespace).resource(new ServiceBuilder()
-                    .withNewMetadata().withName(ambassador).endMetadata().build()).create();
-        }
-        if (!startCase.envSecret().isEmpty()) {
-            // Stored as the case gives it (keys sorted, as a real API server returns them).
-            Map<String, String> data = new LinkedHashMap<>();
-            startCase.envSecret().forEach((key, value) -> data.put(key,
-                    Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))));
-            client.secrets().inNamespace(namespace).resource(new SecretBuilder()
-                    .withNewMetadata().withName(startCase.app() + "-env").endMetadata().withData(data).build())
-                    .create();
         }
     }
 

@@ -5,17 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Flow;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,18 +20,15 @@ import org.helxplatform.tycho.backend.Backend;
 import org.helxplatform.tycho.backend.BackendConfiguration;
 import org.helxplatform.tycho.backend.Backends;
 import org.helxplatform.tycho.backend.kubernetes.embedded.EmbeddedKubernetes;
+import org.helxplatform.tycho.backend.testkit.ForwardingBackend;
 import org.helxplatform.tycho.context.LimitExceededException;
 import org.helxplatform.tycho.context.TychoContext;
 import org.helxplatform.tycho.context.UserScope;
 import org.helxplatform.tycho.model.DeleteResult;
-import org.helxplatform.tycho.model.LaunchEvent;
-import org.helxplatform.tycho.model.ModifyRequest;
-import org.helxplatform.tycho.model.ModifyResult;
 import org.helxplatform.tycho.model.Principal;
 import org.helxplatform.tycho.model.ResourceRequest;
 import org.helxplatform.tycho.model.StartResult;
 import org.helxplatform.tycho.model.StatusQuery;
-import org.helxplatform.tycho.model.SystemStatus;
 import org.helxplatform.tycho.model.TychoSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -127,8 +121,7 @@ class ConcurrentUsersTest {
     }
 
     /** Counts, per user, the systems (and their CPUs) that may exist at a time, and the most there ever were. */
-    private static final class CountingBackend implements Backend {
-        private final Backend delegate;
+    private static final class CountingBackend extends ForwardingBackend {
         private final Map<String, Integer> live = new LinkedHashMap<>();
         private final Map<String, BigDecimal> liveCpus = new LinkedHashMap<>();
         private final Map<String, String> owners = new ConcurrentHashMap<>();
@@ -137,12 +130,7 @@ class ConcurrentUsersTest {
         final Map<String, BigDecimal> maxCpus = new ConcurrentHashMap<>();
 
         CountingBackend(Backend delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public String name() {
-            return delegate.name();
+            super(delegate);
         }
 
         @Override
@@ -153,7 +141,7 @@ class ConcurrentUsersTest {
             cpus.put(system.identifier(), systemCpus);
             change(system.username(), 1, systemCpus);
             try {
-                return delegate.start(system);
+                return super.start(system);
             } catch (RuntimeException e) {
                 change(system.username(), -1, systemCpus.negate());
                 throw e;
@@ -162,7 +150,7 @@ class ConcurrentUsersTest {
 
         @Override
         public DeleteResult delete(String identifier) {
-            DeleteResult result = delegate.delete(identifier);
+            DeleteResult result = super.delete(identifier);
             String owner = owners.remove(identifier);
             if (owner != null) {
                 change(owner, -1, cpus.remove(identifier).negate());
@@ -175,36 +163,6 @@ class ConcurrentUsersTest {
             BigDecimal nowCpus = liveCpus.merge(user, systemCpus, BigDecimal::add);
             maxSystems.merge(user, now, Math::max);
             maxCpus.merge(user, nowCpus, BigDecimal::max);
-        }
-
-        @Override
-        public List<SystemStatus> status(StatusQuery query) {
-            return delegate.status(query);
-        }
-
-        @Override
-        public ModifyResult modify(ModifyRequest request) {
-            return delegate.modify(request);
-        }
-
-        @Override
-        public CompletableFuture<SystemStatus> awaitReady(String identifier, Duration timeout) {
-            return delegate.awaitReady(identifier, timeout);
-        }
-
-        @Override
-        public Flow.Publisher<LaunchEvent> events(String identifier) {
-            return delegate.events(identifier);
-        }
-
-        @Override
-        public String logs(String identifier, String container, int tailLines) {
-            return delegate.logs(identifier, container, tailLines);
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
         }
     }
 }
