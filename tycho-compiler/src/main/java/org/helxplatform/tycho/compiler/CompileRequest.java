@@ -204,9 +204,10 @@ public record CompileRequest(String appId, String identifier, ComposeSpec spec, 
          * @param value the registry's services: name to port; an empty map for none. Without this call, every
          *              service of the spec that declares a port gets a Service on its first port.
          * @return this
+         * @throws NullPointerException when the value is null (leave the call out for the default)
          */
         public Builder services(Map<String, String> value) {
-            this.services = value;
+            this.services = Objects.requireNonNull(value, "services");
             return this;
         }
 

@@ -403,18 +403,17 @@ public final class TychoSettings {
             throw new InvalidValueException("setting " + MAX_SYSTEMS_PER_USER, systems, "must be a whole number of"
                     + " systems such as 3 (0 allows none); leave it unset for no bound");
         }
-        bool(TOKENS_IN_SECRET, false);
-        bool(REQUIRE_CLAIMS, false);
         if (!bool(HARDENED, false)) {
             return;
         }
         String fix = "; set it to a non-root uid such as 1000 (the image must be able to run as that user), or turn"
                 + " " + HARDENED + " off";
         String nfsrodsUid = value("NFSRODS_UID", "");
-        if (nfsrodsUid.equals("0") || nfsrodsUid.isEmpty() && value("TYCHO_APP_RUN_AS_USER", "0").matches("0+")) {
+        if (nfsrodsUid.matches("0+") || nfsrodsUid.isEmpty() && value("TYCHO_APP_RUN_AS_USER", "0").matches("0+")) {
             throw new InvalidValueException("setting " + HARDENED, "true", "runs pods as non-root, but "
                     + (nfsrodsUid.isEmpty() ? "TYCHO_APP_RUN_AS_USER is " + value("TYCHO_APP_RUN_AS_USER", "0")
-                    + (values.containsKey("TYCHO_APP_RUN_AS_USER") ? "" : " (the default)") : "NFSRODS_UID is 0")
+                    + (values.containsKey("TYCHO_APP_RUN_AS_USER") ? "" : " (the default)")
+                    : "NFSRODS_UID is " + nfsrodsUid)
                     + " (root)" + fix);
         }
         boolean initContainer = bool("TYCHO_APP_ENABLE_INIT_CONTAINER", true) && createHomeDirsForInitContainer()

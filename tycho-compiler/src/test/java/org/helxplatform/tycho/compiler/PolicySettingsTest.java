@@ -70,6 +70,8 @@ class PolicySettingsTest {
                         + " (the default) (root); set it to a non-root uid such as 1000");
         assertThatThrownBy(() -> TychoSettings.of(Map.of("TYCHO_APP_HARDENED", "true", "NFSRODS_UID", "0")))
                 .hasMessageContaining("NFSRODS_UID is 0 (root)");
+        assertThatThrownBy(() -> TychoSettings.of(Map.of("TYCHO_APP_HARDENED", "true", "NFSRODS_UID", "00")))
+                .hasMessageContaining("NFSRODS_UID is 00 (root)");
         assertThat(TychoSettings.of(Map.of("TYCHO_APP_HARDENED", "true", "NFSRODS_UID", "40000")).security()
                 .hardened()).isTrue();
         // an empty uid leaves the user to the image, which runAsNonRoot then checks

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
@@ -57,8 +56,10 @@ final class UpCommand implements Callable<Integer> {
             TychoResponse response = remote.call("start", spec.startRequest(compiled.system()));
             Map<?, ?> result = (Map<?, ?>) response.result();
             Map<?, ?> containers = (Map<?, ?>) result.get("containers");
-            String url = wait ? awaitReady(remote, String.valueOf(result.get("sid")))
-                    : String.valueOf(Objects.requireNonNullElse(result.get("url"), ""));
+            String sid = String.valueOf(result.get("sid"));
+            // Python Tycho's start answer has no URL: /v1 has it.
+            String url = wait ? awaitReady(remote, sid)
+                    : remote.system(sid).map(system -> system.path("url").asText("")).orElse("");
             tycho.print(response, new Table("IDENTIFIER", "NAME", "SERVICES", "URL").row(result.get("sid"),
                     result.get("name"), containers.keySet().stream().map(String::valueOf)
                             .collect(Collectors.joining(",")), url));

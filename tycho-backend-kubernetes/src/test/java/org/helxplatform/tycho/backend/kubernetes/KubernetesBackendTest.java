@@ -287,6 +287,25 @@ class KubernetesBackendTest {
     }
 
     @Test
+    void deleteAfterTheDeploymentWentElsewhereStillRemovesTheSystemsOtherServices() throws Exception {
+        TychoSystem system = Systems.webAndApi("alice");
+        backend.start(system);
+        client.services().inNamespace(namespace).resource(new ServiceBuilder().withNewMetadata().withName("extra")
+                .withLabels(Map.of("tycho-guid", system.identifier())).endMetadata().build()).create();
+        client.apps().deployments().inNamespace(namespace).withName(system.name()).delete();
+        for (int i = 0; i < 100 && !backend.status(StatusQuery.identifier(system.identifier())).isEmpty(); i++) {
+            Thread.sleep(50);
+        }
+        assertThat(backend.status(StatusQuery.identifier(system.identifier()))).as("the watch saw the delete")
+                .isEmpty();
+
+        backend.delete(system.identifier());
+
+        assertThat(client.services().inNamespace(namespace).withName("extra").get())
+                .as("a Service of the system that no Deployment owned, which the cache no longer knew").isNull();
+    }
+
+    @Test
     void userTemplatesOverrideTheDefaultsAndUnknownFieldsAreDropped(@TempDir Path templates) throws Exception {
         Files.writeString(templates.resolve("service.yaml"), """
                 apiVersion: v1

@@ -12,6 +12,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.helxplatform.tycho.model.LaunchEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Launch events as server-sent events: each event is a {@code data:} line holding its JSON, with its sequence number
@@ -22,6 +24,8 @@ import org.helxplatform.tycho.model.LaunchEvent;
  * graceful stop, which would otherwise wait for them).
  */
 public final class EventStream implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventStream.class);
 
     private static final long KEEP_ALIVE_SECONDS = 15;
 
@@ -106,6 +110,10 @@ public final class EventStream implements AutoCloseable {
         @Override
         public void onError(Throwable error) {
             ApiError problem = Failures.classify(error);
+            if (problem.reason().equals("internal")) {
+                // The answer says "the server log has the details": put them there, as for other requests.
+                LOG.atError().setCause(error).log("event stream failed");
+            }
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("status", problem.status());
             body.put("detail", problem.getMessage());

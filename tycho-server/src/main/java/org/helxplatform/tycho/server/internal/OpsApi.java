@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -37,11 +38,16 @@ public final class OpsApi implements AutoCloseable {
     private final byte[] openApi;
     private final byte[] page;
     private final String swaggerRoot;
-    private final ExecutorService probes = Executors.newCachedThreadPool(runnable -> {
+    /** The Swagger UI files, read once (the bundle is over a megabyte). */
+    private final Map<String, byte[]> swaggerFiles = new ConcurrentHashMap<>();
+    /** One thread: a backend that hangs holds at most one probe, however many callers ask. */
+    private final ExecutorService probes = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "tycho-server-probe");
         thread.setDaemon(true);
         return thread;
     });
+    /** The last probe: concurrent readiness checks share it while it runs. */
+    private Future<?> probe;
 
     /**
      * @param contexts the context
@@ -130,7 +136,8 @@ public final class OpsApi implements AutoCloseable {
             throw ApiError.of(404, "not_found", "no Swagger UI file '" + file + "'");
         }
         String path = file.equals(INIT_SCRIPT) ? RESOURCES + INIT_SCRIPT : swaggerRoot + file;
-        ctx.status(200).contentType(type).header("Cache-Control", "max-age=3600").result(resource(path));
+        ctx.status(200).contentType(type).header("Cache-Control", "max-age=3600")
+                .result(swaggerFiles.computeIfAbsent(path, OpsApi::resource));
     }
 
     /** Stops the probe threads. */
@@ -140,12 +147,11 @@ public final class OpsApi implements AutoCloseable {
     }
 
     private Optional<String> backendProblem() {
-        Future<?> call = probes.submit(() -> contexts.get().status(StatusQuery.identifier(NO_SYSTEM)));
+        Future<?> call = probe();
         try {
             call.get(READY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             return Optional.empty();
         } catch (TimeoutException e) {
-            call.cancel(true);
             return Optional.of("no answer within " + READY_TIMEOUT_SECONDS + " s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -153,6 +159,13 @@ public final class OpsApi implements AutoCloseable {
         } catch (java.util.concurrent.ExecutionException e) {
             return Optional.of(String.valueOf(e.getCause().getMessage()));
         }
+    }
+
+    private synchronized Future<?> probe() {
+        if (probe == null || probe.isDone()) {
+            probe = probes.submit(() -> contexts.get().status(StatusQuery.identifier(NO_SYSTEM)));
+        }
+        return probe;
     }
 
     private static byte[] resource(String name) {

@@ -65,14 +65,16 @@ public final class Views {
      * A started system as Python Tycho's {@code /system/start} wrote it.
      *
      * @param result the start result
-     * @return {@code {name, sid, containers: {container: {ip_address, <port name>: node port}}, conn_string}}
+     * @return {@code {name, sid, containers: {container: {ip_address, <port name>: node or host port}}, conn_string}}
      */
     public static Map<String, Object> pythonStart(StartResult result) {
         Map<String, Object> containers = new LinkedHashMap<>();
         result.services().forEach((container, endpoint) -> {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("ip_address", endpoint.ipAddress());
-            entry.put(endpoint.portName() == null ? "port-1" : endpoint.portName(), endpoint.nodePort());
+            // The node port, or the published host port where there is none (the Docker backend, a load balancer).
+            entry.put(endpoint.portName() == null ? "port-1" : endpoint.portName(),
+                    endpoint.nodePort() != null ? endpoint.nodePort() : endpoint.externalPort());
             containers.put(container, entry);
         });
         Map<String, Object> map = new LinkedHashMap<>();

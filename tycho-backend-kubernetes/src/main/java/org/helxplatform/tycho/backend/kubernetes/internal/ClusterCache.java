@@ -301,20 +301,38 @@ public final class ClusterCache implements AutoCloseable {
      */
     public void deleted(String identifier) {
         tombstones.add(identifier);
-        SystemRecord record = systems.remove(identifier);
+        SystemRecord record = systems.get(identifier);
         if (record != null) {
             synchronized (record) {
-                record.removed = true;
-                if (record.deployment != null) {
-                    byName.remove(record.deployment.name(), record);
+                if (!record.removed) {
+                    forget(identifier, record);
                 }
-                if (record.recheck != null) {
-                    record.recheck.cancel(false);
-                }
-                record.status = null;
             }
-            changes.incrementAndGet();
         }
+    }
+
+    /**
+     * Marks a system's record removed and drops everything that leads to it, so that late watch events do not
+     * bring it back and nothing keeps it alive. The caller holds the record's monitor.
+     */
+    private void forget(String identifier, SystemRecord record) {
+        record.removed = true;
+        systems.remove(identifier, record);
+        tombstones.add(identifier);
+        if (record.deployment != null) {
+            byName.remove(record.deployment.name(), record);
+            for (String claim : record.deployment.claims()) {
+                claimSystems.computeIfPresent(claim, (name, users) -> {
+                    users.remove(identifier);
+                    return users.isEmpty() ? null : users;
+                });
+            }
+        }
+        if (record.recheck != null) {
+            record.recheck.cancel(false);
+        }
+        record.status = null;
+        changes.incrementAndGet();
     }
 
     /**
@@ -413,22 +431,16 @@ public final class ClusterCache implements AutoCloseable {
                 return;
             }
             synchronized (record) {
-                if (record.deployment != null) {
-                    byName.remove(record.deployment.name(), record);
+                if (record.removed) {
+                    return;
                 }
+                forget(identifier, record);
                 record.deployment = null;
-                record.status = null;
-                changes.incrementAndGet();
-                if (!record.removed) {
-                    record.removed = true;
-                    systems.remove(identifier, record);
-                    tombstones.add(identifier);
-                    events.record(identifier, LaunchEvent.Kind.ORCHESTRATOR, "Deleted", "the system's Deployment "
-                                    + deployment.getMetadata().getName() + " was deleted",
-                            "Deployment/" + deployment.getMetadata().getName(), false,
-                            SystemState.of(SystemPhase.TERMINATING, "Deleted", "the system's Deployment was deleted"));
-                    events.ended(identifier);
-                }
+                events.record(identifier, LaunchEvent.Kind.ORCHESTRATOR, "Deleted", "the system's Deployment "
+                                + deployment.getMetadata().getName() + " was deleted",
+                        "Deployment/" + deployment.getMetadata().getName(), false,
+                        SystemState.of(SystemPhase.TERMINATING, "Deleted", "the system's Deployment was deleted"));
+                events.ended(identifier);
             }
             return;
         }

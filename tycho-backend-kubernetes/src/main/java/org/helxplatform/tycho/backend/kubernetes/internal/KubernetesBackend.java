@@ -343,8 +343,11 @@ public final class KubernetesBackend implements Backend {
     public DeleteResult delete(String identifier) {
         // A null or empty value would make the selector "tycho-guid" alone, which selects every system.
         Names.requireIdentifier("identifier", identifier);
-        boolean known = cache.synced();
-        ClusterCache.Known objects = known ? cache.known(identifier) : new ClusterCache.Known(null, List.of(), 0);
+        ClusterCache.Known objects = cache.synced() ? cache.known(identifier)
+                : new ClusterCache.Known(null, List.of(), 0);
+        // Services are deleted by name only when the cache knows the system's Deployment; otherwise (someone deleted
+        // the Deployment, or the watch has not delivered it yet) what the cache holds of them may be incomplete.
+        boolean known = objects.deployment() != null;
         List<Supplier<Integer>> deletes = new ArrayList<>();
         deletes.add(() -> objects.deployment() != null
                 ? client.apps().deployments().inNamespace(namespace).withName(objects.deployment())

@@ -58,23 +58,16 @@ public final class InMemoryBackend implements Backend {
 
     /** A stored system; its state changes as the simulation advances (guarded by the entry's monitor). */
     private static final class Entry {
-        private final TychoSystem system;
+        /** Replaced in place by a modify, so that the lifecycle steps already scheduled still find their entry. */
+        private volatile TychoSystem system;
         private final Instant created;
-        private final Map<String, String> labels;
         private volatile SystemState state;
         private ScheduledFuture<?> next;
 
-        private Entry(TychoSystem system, Instant created, Map<String, String> labels, SystemState state) {
+        private Entry(TychoSystem system, Instant created, SystemState state) {
             this.system = system;
             this.created = created;
-            this.labels = labels;
             this.state = state;
-        }
-
-        private Entry with(TychoSystem changed, Map<String, String> changedLabels) {
-            Entry copy = new Entry(changed, created, changedLabels, state);
-            copy.next = next;
-            return copy;
         }
     }
 
@@ -121,7 +114,7 @@ public final class InMemoryBackend implements Backend {
         }
         SystemState pending = SystemState.of(SystemPhase.PENDING, "Scheduling",
                 "simulated: waiting for a node to run the system");
-        Entry entry = new Entry(system, clock.instant(), new LinkedHashMap<>(), pending);
+        Entry entry = new Entry(system, clock.instant(), pending);
         Entry previous = systems.putIfAbsent(id, entry);
         if (previous != null) {
             throw new StartException(id, "a system with identifier " + id + " is already running", null);
@@ -196,7 +189,12 @@ public final class InMemoryBackend implements Backend {
 
     @Override
     public ModifyResult modify(ModifyRequest request) {
-        Entry updated = systems.computeIfPresent(request.identifier(), (id, entry) -> {
+        Entry entry = systems.get(request.identifier());
+        if (entry == null) {
+            throw new UnknownSystemException(request.identifier());
+        }
+        TychoSystem changed;
+        synchronized (entry) {
             List<Container> containers = new ArrayList<>();
             for (Container container : entry.system.containers()) {
                 containers.add(container.toBuilder()
@@ -204,14 +202,10 @@ public final class InMemoryBackend implements Backend {
                         .requests(changed(container.requests(), request))
                         .build());
             }
-            Map<String, String> labels = new LinkedHashMap<>(entry.labels);
-            labels.putAll(request.labels());
-            return entry.with(entry.system.withContainers(containers), labels);
-        });
-        if (updated == null) {
-            throw new UnknownSystemException(request.identifier());
+            changed = entry.system.withContainers(containers);
+            entry.system = changed;
         }
-        return new ModifyResult(request.identifier(), List.of(patch(request, updated.system)));
+        return new ModifyResult(request.identifier(), List.of(patch(request, changed)));
     }
 
     @Override

@@ -82,6 +82,21 @@ class InMemoryBackendTest {
     }
 
     @Test
+    void aSystemModifiedWhileStartingStillBecomesReady() throws Exception {
+        Backend slow = Backends.create("memory", BackendConfiguration.builder().with(Clock.class, CLOCK)
+                .setting(Simulation.PENDING, "200ms").setting(Simulation.STARTING, "200ms").build());
+        TychoSystem system = ContractSystems.system("notebook", "alice");
+        slow.start(system);
+        slow.modify(ModifyRequest.builder(system.identifier()).cpus("2").build());
+
+        SystemStatus ready = slow.awaitReady(system.identifier(), Duration.ofSeconds(10)).get(20, TimeUnit.SECONDS);
+
+        assertThat(ready.phase()).isEqualTo(SystemPhase.READY);
+        assertThat(ready.utilization().get("notebook")).containsEntry("cpu", "2");
+        slow.close();
+    }
+
+    @Test
     void aFailingAppEndsFailedWithItsReasonAndWaitersLearnIt() {
         Backend failing = Backends.create("memory", BackendConfiguration.builder().with(Clock.class, CLOCK)
                 .setting(Simulation.STARTING, "100ms").setting(Simulation.FAIL, "notebook=ErrImagePull").build());
