@@ -2,6 +2,7 @@ package org.helxplatform.tycho.model;
 
 import java.math.BigDecimal;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * A Kubernetes resource quantity ({@code 0.5}, {@code 500m}, {@code 2G}, {@code 1Gi}) with its exact value, so that
@@ -12,6 +13,11 @@ import java.util.Objects;
  * quantity ({@code 1e999}) is an error here rather than an overflow later. Immutable and thread-safe.
  */
 public final class Quantity implements Comparable<Quantity> {
+
+    /** A decimal exponent at the end ({@code 1e3}): not a suffix. */
+    private static final Pattern EXPONENT = Pattern.compile(".*[eE][+-]?\\d+");
+    /** An exponent of four digits or more, beyond what any quantity needs. */
+    private static final Pattern HUGE_EXPONENT = Pattern.compile(".*[eE][+-]?\\d{4,}");
 
     /** Zero. */
     public static final Quantity ZERO = new Quantity("0", BigDecimal.ZERO);
@@ -155,7 +161,8 @@ public final class Quantity implements Comparable<Quantity> {
             number = quantity.substring(0, quantity.length() - 2);
             int power = "KMGTPE".indexOf(quantity.charAt(quantity.length() - 2)) + 1;
             factor = BigDecimal.valueOf(1024).pow(power);
-        } else if (!quantity.matches(".*[eE][+-]?\\d+") && Character.isLetter(quantity.charAt(quantity.length() - 1))) {
+        } else if (!EXPONENT.matcher(quantity).matches()
+                && Character.isLetter(quantity.charAt(quantity.length() - 1))) {
             char suffix = quantity.charAt(quantity.length() - 1);
             number = quantity.substring(0, quantity.length() - 1);
             int exponent = switch (suffix) {
@@ -171,7 +178,7 @@ public final class Quantity implements Comparable<Quantity> {
             };
             factor = BigDecimal.ONE.scaleByPowerOfTen(exponent);
         }
-        if (number.matches(".*[eE][+-]?\\d{4,}")) {
+        if (HUGE_EXPONENT.matcher(number).matches()) {
             throw new ArithmeticException("exponent out of range");
         }
         return new BigDecimal(number).multiply(factor);

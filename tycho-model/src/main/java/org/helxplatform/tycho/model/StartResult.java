@@ -1,6 +1,5 @@
 package org.helxplatform.tycho.model;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -48,20 +47,5 @@ public record StartResult(String name, String identifier, String connString, Map
     public StartResult(String name, String identifier, String connString, Map<String, ServiceEndpoint> services,
                        String url) {
         this(name, identifier, connString, services, url, List.of());
-    }
-
-    /**
-     * The same result with more warnings at the end.
-     *
-     * @param more the warnings to add
-     * @return the copy
-     */
-    public StartResult withWarnings(List<String> more) {
-        if (more.isEmpty()) {
-            return this;
-        }
-        List<String> all = new ArrayList<>(warnings);
-        all.addAll(more);
-        return new StartResult(name, identifier, connString, services, url, all);
     }
 }

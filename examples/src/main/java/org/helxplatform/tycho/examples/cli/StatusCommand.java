@@ -46,35 +46,7 @@ final class StatusCommand implements Callable<Integer> {
         }
         RemoteTycho remote = tycho.remote();
         if (remote != null) {
-            Map<String, Object> request = new LinkedHashMap<>();
-            if (identifier != null) {
-                request.put("name", identifier);
-            }
-            if (user != null) {
-                request.put("username", user);
-            }
-            TychoResponse response = remote.call("status", request);
-            // The JSON output is Python Tycho's answer; the table takes the phase, reason and URL from /v1.
-            Table table = new Table("IDENTIFIER", "APP", "USER", "CREATED", "CPU", "MEMORY", "PHASE", "REASON", "URL");
-            if (tycho.output() == Output.Format.TABLE) {
-                String gpu = TychoSettings.of(tycho.settings()).gpuResourceName();
-                for (JsonNode system : remote.systems(identifier, user)) {
-                    @SuppressWarnings("unchecked")
-                    Map<String, Map<String, String>> utilization = JSON.convertValue(system.path("utilization"),
-                            Map.class);
-                    SystemStatus.Utilization total = SystemStatus.builder(system.path("app").asText(),
-                                    system.path("identifier").asText(), system.path("user").asText(),
-                                    SystemState.of(SystemPhase.PENDING, "Remote", ""))
-                            .utilization(utilization).build().totalUtilization(gpu);
-                    JsonNode state = system.path("state");
-                    table.row(system.path("identifier").asText(), system.path("app").asText(),
-                            system.path("user").asText(), system.path("created").asText(""),
-                            total.cpuMillicores() + "m", total.memoryGb() + "G", state.path("phase").asText(),
-                            state.path("reason").asText(), system.path("url").asText(""));
-                }
-            }
-            tycho.print(response, table);
-            return TychoCli.OK;
+            return remoteStatus(remote);
         }
         StatusQuery query = identifier != null ? StatusQuery.identifier(identifier)
                 : user != null ? StatusQuery.user(user) : StatusQuery.all();
@@ -88,6 +60,41 @@ final class StatusCommand implements Callable<Integer> {
                     system.url() == null ? "" : system.url());
         }
         tycho.print(TychoResponse.of(systems, gpu), table);
+        return TychoCli.OK;
+    }
+
+    /**
+     * Status from a server: the JSON and YAML outputs are Python Tycho's answer ({@code /system/status}); the table
+     * takes the phase, reason and URL from {@code /v1/systems}.
+     */
+    private int remoteStatus(RemoteTycho remote) {
+        Table table = new Table("IDENTIFIER", "APP", "USER", "CREATED", "CPU", "MEMORY", "PHASE", "REASON", "URL");
+        String gpu = TychoSettings.of(tycho.settings()).gpuResourceName();
+        if (tycho.output() != Output.Format.TABLE) {
+            Map<String, Object> request = new LinkedHashMap<>();
+            if (identifier != null) {
+                request.put("name", identifier);
+            }
+            if (user != null) {
+                request.put("username", user);
+            }
+            tycho.print(remote.call("status", request), table);
+            return TychoCli.OK;
+        }
+        for (JsonNode system : remote.systems(identifier, user)) {
+            @SuppressWarnings("unchecked")
+            Map<String, Map<String, String>> utilization = JSON.convertValue(system.path("utilization"), Map.class);
+            SystemStatus.Utilization total = SystemStatus.builder(system.path("app").asText(),
+                            system.path("identifier").asText(), system.path("user").asText(),
+                            SystemState.of(SystemPhase.PENDING, "Remote", ""))
+                    .utilization(utilization).build().totalUtilization(gpu);
+            JsonNode state = system.path("state");
+            table.row(system.path("identifier").asText(), system.path("app").asText(), system.path("user").asText(),
+                    system.path("created").asText(""), total.cpuMillicores() + "m", total.memoryGb() + "G",
+                    state.path("phase").asText(), state.path("reason").asText(), system.path("url").asText(""));
+        }
+        // An empty table prints the message a local status prints.
+        tycho.print(TychoResponse.of(List.of(), gpu), table);
         return TychoCli.OK;
     }
 }

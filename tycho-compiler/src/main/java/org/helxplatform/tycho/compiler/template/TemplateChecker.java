@@ -190,7 +190,7 @@ final class TemplateChecker {
         int line = tag.getLineNumber();
         ForHeader header;
         try {
-            header = ForHeader.parse(tag.getHelpers());
+            header = ForHeader.cached(tag.getHelpers());
         } catch (IllegalArgumentException e) {
             throw invalid(scope, line, "for " + tag.getHelpers().trim(), e.getMessage());
         }

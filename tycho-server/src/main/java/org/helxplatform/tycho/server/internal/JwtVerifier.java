@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.helxplatform.tycho.model.InvalidValueException;
 import org.helxplatform.tycho.model.Names;
 import org.helxplatform.tycho.server.ServerSettings;
@@ -30,6 +31,9 @@ import org.slf4j.LoggerFactory;
  * fetched again for an unknown key id (key rotation). Thread-safe.
  */
 public final class JwtVerifier {
+
+    /** Three base64url parts: header, claims, signature. */
+    private static final Pattern JWT_SHAPE = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
 
     private static final Logger LOG = LoggerFactory.getLogger(JwtVerifier.class);
 
@@ -69,7 +73,7 @@ public final class JwtVerifier {
      * @return whether it has the shape of a JWT (three base64url parts)
      */
     public static boolean looksLikeJwt(String token) {
-        return token.matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
+        return JWT_SHAPE.matcher(token).matches();
     }
 
     /**

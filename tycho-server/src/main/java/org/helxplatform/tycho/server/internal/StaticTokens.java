@@ -138,11 +138,6 @@ public final class StaticTokens {
         return Optional.ofNullable(found);
     }
 
-    /** @return whether there is no token */
-    public boolean isEmpty() {
-        return entries.isEmpty();
-    }
-
     /**
      * @param token a token
      * @return its SHA-256 hash

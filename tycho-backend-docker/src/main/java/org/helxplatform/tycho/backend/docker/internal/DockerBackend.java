@@ -46,6 +46,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.helxplatform.tycho.backend.Backend;
 import org.helxplatform.tycho.backend.DeleteException;
 import org.helxplatform.tycho.backend.ModifyException;
@@ -96,6 +97,8 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe: one backend serves all request threads of a host.
  */
 public final class DockerBackend implements Backend {
+
+    private static final Pattern DIGITS = Pattern.compile("\\d+");
 
     /** The backend's name. */
     public static final String NAME = "docker";
@@ -968,7 +971,7 @@ public final class DockerBackend implements Backend {
             Ports.Binding[] bindings = inspected.getNetworkSettings().getPorts().getBindings()
                     .get(ExposedPort.tcp(Integer.parseInt(servicePort)));
             if (bindings != null && bindings.length > 0 && bindings[0].getHostPortSpec() != null
-                    && bindings[0].getHostPortSpec().matches("\\d+")) {
+                    && DIGITS.matcher(bindings[0].getHostPortSpec()).matches()) {
                 hostPort = Integer.valueOf(bindings[0].getHostPortSpec());
             }
         }

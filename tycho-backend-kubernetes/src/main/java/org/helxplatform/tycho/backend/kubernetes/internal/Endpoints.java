@@ -1,6 +1,5 @@
 package org.helxplatform.tycho.backend.kubernetes.internal;
 
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.helxplatform.tycho.model.ServiceEndpoint;
@@ -107,17 +106,5 @@ final class Endpoints {
     /** An IPv6 address in brackets, as a URL needs it. */
     private static String hostPart(String address) {
         return address.contains(":") && !address.startsWith("[") ? "[" + address + "]" : address;
-    }
-
-    /**
-     * The Services of a system in a map by name, in the order given.
-     *
-     * @param services the Services
-     * @return them by name
-     */
-    static Map<String, ServiceFacts> byName(Collection<ServiceFacts> services) {
-        Map<String, ServiceFacts> map = new LinkedHashMap<>();
-        services.forEach(service -> map.put(service.name(), service));
-        return map;
     }
 }

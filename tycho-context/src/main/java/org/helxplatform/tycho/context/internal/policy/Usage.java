@@ -17,9 +17,6 @@ import org.helxplatform.tycho.model.TychoSystem;
  */
 public final class Usage {
 
-    /** Nothing. */
-    public static final Usage NONE = new Usage(new LinkedHashMap<>());
-
     private static final Map<String, String> STATUS_NAMES = Map.of("cpus", "cpu", "memory", "memory",
             "ephemeralStorage", "ephemeral-storage");
 
