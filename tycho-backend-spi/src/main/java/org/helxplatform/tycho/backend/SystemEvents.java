@@ -65,7 +65,10 @@ public final class SystemEvents implements AutoCloseable {
         }
     });
     private final ScheduledThreadPoolExecutor timer;
+    /** Runs subscribers' deliveries (host code). */
     private final ExecutorService delivery;
+    /** Completes waits, apart from the deliveries, so that slow subscribers cannot hold up {@code awaitReady}. */
+    private final ExecutorService waits;
 
     /**
      * Creates the events of a backend.
@@ -79,10 +82,15 @@ public final class SystemEvents implements AutoCloseable {
         this.statusOf = Objects.requireNonNull(statusOf, "statusOf");
         this.timer = new ScheduledThreadPoolExecutor(1, daemons("tycho-events-timer"));
         this.timer.setRemoveOnCancelPolicy(true);
+        this.delivery = pool("tycho-events");
+        this.waits = pool("tycho-events-waits");
+    }
+
+    private static ExecutorService pool(String name) {
         ThreadPoolExecutor pool = new ThreadPoolExecutor(DELIVERY_THREADS, DELIVERY_THREADS, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), daemons("tycho-events"));
+                new LinkedBlockingQueue<>(), daemons(name));
         pool.allowCoreThreadTimeOut(true);
-        this.delivery = pool;
+        return pool;
     }
 
     /**
@@ -133,7 +141,7 @@ public final class SystemEvents implements AutoCloseable {
                 completions.addAll(journal.settle(state));
             }
         }
-        completions.forEach(delivery::execute);
+        completions.forEach(waits::execute);
         return event;
     }
 
@@ -194,7 +202,7 @@ public final class SystemEvents implements AutoCloseable {
             completions = journal.fail(last);
         }
         ended.put(identifier, journal);
-        completions.forEach(delivery::execute);
+        completions.forEach(waits::execute);
     }
 
     /**
@@ -304,6 +312,7 @@ public final class SystemEvents implements AutoCloseable {
         }
         timer.shutdownNow();
         delivery.shutdown();
+        waits.shutdown();
     }
 
     /** The journal of a system: its live one, else its ended one (late events are kept, nothing reopens), else new. */

@@ -145,9 +145,11 @@ public final class KubernetesBackend implements Backend {
      * together, each by name (D5).
      *
      * @param system the system
+     * @param routed whether an Ingress or HTTPRoute routes to it: then the Ambassador shape is rendered without
+     *               looking for the Ambassador Service
      * @return the facts
      */
-    ClusterFacts clusterFacts(TychoSystem system) {
+    private ClusterFacts clusterFacts(TychoSystem system, boolean routed) {
         Set<String> wanted = new LinkedHashSet<>();
         for (Volume volume : system.volumes()) {
             if (!volume.claimName().equals(StartPlanner.ALWAYS_MOUNTED_CLAIM)) {
@@ -173,8 +175,8 @@ public final class KubernetesBackend implements Backend {
             }
         }
         String ambassadorName = system.options().ambassador().serviceName();
-        boolean[] ambassador = {false};
-        if (!ambassadorName.isBlank()) {
+        boolean[] ambassador = {routed};
+        if (!routed && !ambassadorName.isBlank()) {
             Optional<Boolean> cached = cache.serviceExists(ambassadorName);
             if (cached.isPresent()) {
                 ambassador[0] = cached.get();
@@ -208,10 +210,9 @@ public final class KubernetesBackend implements Backend {
         boolean routed = settings.routing() != LaunchSettings.Routing.DEFAULT;
         StartPlan plan;
         try {
-            ClusterFacts facts = clusterFacts(system);
-            if (routed) {
-                facts = new ClusterFacts(facts.existingClaims(), true, facts.envSecret());
-            }
+            // Routed through an Ingress or HTTPRoute, the templates render the Ambassador shape (ClusterIP
+            // Services) whether or not an Ambassador Service exists, so it is not looked up.
+            ClusterFacts facts = clusterFacts(system, routed);
             plan = planner.plan(system, facts);
             if (routed) {
                 Routes.adapt(plan, system);
